@@ -1,0 +1,52 @@
+# Nuanxin: `make run` serves the demo, `make test` runs the whole suite. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install whenever pyproject.toml changes.
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+.PHONY: setup run test test-fast bench lint format messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+	@echo "Serving Nuanxin on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/gunicorn nuanxin.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+test: setup
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+test-fast: setup
+	$(BIN)/pytest -m "not browser" -x -q
+
+bench: setup
+	$(BIN)/python bench/places_nearby.py
+
+lint: setup
+	$(BIN)/ruff check .
+
+format: setup
+	$(BIN)/ruff format .
+
+messages: setup
+	cd nuanxin && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete && \
+		../$(BIN)/python ../manage.py compilemessages -l zh_Hans
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis .ruff_cache

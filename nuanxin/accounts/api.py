@@ -1,0 +1,124 @@
+"""/auth, /me and /employers (API.md "Auth" and "Accounts")."""
+
+from django.conf import settings
+from ninja import Path, Router, Status
+from ninja.responses import codes_4xx
+
+from nuanxin.accounts import selectors, services
+from nuanxin.accounts.auth import bearer
+from nuanxin.accounts.models import Child, Employer, User, WorkerProfile
+from nuanxin.accounts.schemas import (
+    ChildIn,
+    ChildOut,
+    EmployerIn,
+    EmployerOut,
+    OtpIn,
+    OtpOut,
+    ProfileIn,
+    ProfileOut,
+    TokenIn,
+    TokenOut,
+    UserOut,
+)
+from nuanxin.core.api_errors import ErrorOut
+from nuanxin.core.audit import client_ip
+from nuanxin.core.errors import NotFound
+from nuanxin.core.masking import mask_name, mask_phone
+from nuanxin.core.schemas import MAX_ID
+
+router = Router(tags=["accounts"])
+
+
+def user_out(user: User) -> dict:
+    return {
+        "id": user.pk, "phone_masked": user.phone_masked, "name": user.name,
+        "username": user.username, "roles": user.role_names(), "is_staff": user.is_staff,
+    }
+
+
+def profile_out(user: User, profile: WorkerProfile | None) -> dict:
+    return {
+        "name": user.name,
+        "id_number_masked": profile.id_number_masked if profile else "",
+        "hometown": profile.hometown if profile else "",
+        "arrived_on": profile.arrived_on if profile else None,
+        "occupation": profile.occupation if profile else "",
+        "skills": profile.skills if profile else [],
+    }
+
+
+def child_out(child: Child) -> dict:
+    return {"id": child.pk, "name_masked": mask_name(child.name), "birth_date": child.birth_date,
+            "grade": child.grade}
+
+
+def employer_out(e: Employer) -> dict:
+    return {"id": e.pk, "name": e.name, "uscc": e.uscc, "contact_name": e.contact_name,
+            "contact_phone_masked": mask_phone(e.contact_phone), "status": e.status,
+            "created_at": e.created_at, "verified_at": e.verified_at}
+
+
+@router.post("/auth/otp", response={202: OtpOut, codes_4xx: ErrorOut}, auth=None)
+def auth_otp(request, payload: OtpIn):
+    services.otp_request(phone=payload.phone, ip=client_ip(request))
+    conf = settings.NUANXIN_OTP
+    return Status(202, {"expires_in": conf["TTL_SECONDS"], "resend_after": conf["RESEND_AFTER_SECONDS"]})
+
+
+@router.post("/auth/token", response={200: TokenOut, codes_4xx: ErrorOut}, auth=None)
+def auth_token(request, payload: TokenIn):
+    if payload.phone and payload.code:
+        user = services.otp_verify(phone=payload.phone, code=payload.code)
+    else:
+        user = services.password_login(
+            username=payload.username, password=payload.password, ip=client_ip(request)
+        )
+    return {"token": services.token_issue(user=user), "user": user_out(user)}
+
+
+@router.get("/me", response={200: UserOut, codes_4xx: ErrorOut}, auth=bearer)
+def me(request):
+    return user_out(request.auth)
+
+
+@router.get("/me/profile", response={200: ProfileOut, codes_4xx: ErrorOut}, auth=bearer)
+def profile_get(request):
+    return profile_out(request.auth, selectors.profile_of(request.auth))
+
+
+@router.put("/me/profile", response={200: ProfileOut, codes_4xx: ErrorOut}, auth=bearer)
+def profile_put(request, payload: ProfileIn):
+    profile = services.profile_update(user=request.auth, data=payload.dict(exclude_unset=True))
+    return profile_out(request.auth, profile)
+
+
+@router.post("/me/children", response={201: ChildOut, codes_4xx: ErrorOut}, auth=bearer)
+def children_add(request, payload: ChildIn):
+    child = services.child_add(parent=request.auth, **payload.dict())
+    return Status(201, child_out(child))
+
+
+@router.get("/me/children", response={200: list[ChildOut], codes_4xx: ErrorOut}, auth=bearer)
+def children_list(request):
+    return [child_out(c) for c in Child.objects.filter(parent=request.auth).order_by("pk")]
+
+
+@router.post("/employers", response={201: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)
+def employers_create(request, payload: EmployerIn):
+    employer = services.employer_register(user=request.auth, **payload.dict())
+    return Status(201, employer_out(employer))
+
+
+@router.get("/employers/{employer_id}", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)
+def employers_get(request, employer_id: int = Path(..., ge=1, le=MAX_ID)):
+    employer = selectors.employers_visible_to(request.auth).filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound()
+    return employer_out(employer)
+
+
+@router.post(
+    "/employers/{employer_id}/verify", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer
+)
+def employers_verify(request, employer_id: int = Path(..., ge=1, le=MAX_ID)):
+    return employer_out(services.employer_verify(employer_id=employer_id, by=request.auth))

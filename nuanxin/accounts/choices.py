@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WORKER = "worker", _("worker")
+    EMPLOYER = "employer", _("employer")
+    ADVISOR = "advisor", _("employment advisor")
+    STATION_MANAGER = "station_manager", _("station manager")
+    HOSPITAL = "hospital", _("hospital staff")
+    TEACHER = "teacher", _("teacher")
+    ORGANISER = "organiser", _("organiser")
+    RESCUE = "rescue", _("rescue station officer")
+    LEGAL = "legal", _("legal aid")
+    OFFICIAL = "official", _("city official")
+    ADMIN = "admin", _("administrator")
+
+
+class Occupation(models.TextChoices):
+    RIDE_HAILING = "ride_hailing", _("ride-hailing driver")
+    DELIVERY = "delivery", _("food-delivery rider")
+    COURIER = "courier", _("courier")
+    CLEANER = "cleaner", _("domestic cleaner")
+    FACTORY_TEMP = "factory_temp", _("factory temp")
+    JOB_SEEKER = "job_seeker", _("job seeker")
+    OTHER = "other", _("other")
+
+
+class EmployerStatus(models.TextChoices):
+    PENDING = "pending", _("pending verification")
+    VERIFIED = "verified", _("verified")
+    REJECTED = "rejected", _("rejected")
+
+
+class Grade(models.TextChoices):
+    PRESCHOOL = "preschool", _("preschool")
+    G1 = "g1", _("grade 1")
+    G2 = "g2", _("grade 2")
+    G3 = "g3", _("grade 3")
+    G4 = "g4", _("grade 4")
+    G5 = "g5", _("grade 5")
+    G6 = "g6", _("grade 6")
+    G7 = "g7", _("grade 7")
+    G8 = "g8", _("grade 8")
+    G9 = "g9", _("grade 9")

@@ -1,0 +1,36 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.validators import check_phone
+
+
+class PhoneForm(AccessibleForm):
+    phone = forms.CharField(
+        label=_("Mobile number"), max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
+        help_text=_("We send a 6-digit code to this number."),
+    )
+
+    def clean_phone(self):
+        try:
+            return check_phone(self.cleaned_data["phone"])
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
+
+class CodeForm(AccessibleForm):
+    phone = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    code = forms.CharField(
+        label=_("Code from the SMS"), max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+        help_text=_("6 digits; valid for 5 minutes. You can paste it."),
+    )
+
+
+class PasswordForm(AccessibleForm):
+    username = forms.CharField(label=_("Username"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    password = forms.CharField(label=_("Password"), max_length=128,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))

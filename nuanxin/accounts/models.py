@@ -1,0 +1,180 @@
+"""People and organisations: users with roles, worker profiles, children, employers, tokens, OTPs."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import Group, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.accounts.choices import EmployerStatus, Grade, Occupation, Role
+from nuanxin.core.fields import EncryptedTextField
+from nuanxin.core.masking import mask_phone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, username=None, password=None, *, phone=None, **extra):
+        if not username and not phone:
+            raise ValueError("A user needs a phone number or a username.")
+        user = self.model(username=username or None, phone=phone or None, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, username, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        user = self.create_user(username, password, **extra)
+        user.groups.add(Group.objects.get_or_create(name=Role.ADMIN)[0])
+        return user
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Workers sign in with their mobile number and a one-time code; staff with a username.
+
+    Roles are Django groups named by Role values, so admin permissions attach to them too.
+    """
+
+    phone = models.CharField(_("mobile number"), max_length=11, unique=True, null=True, blank=True)
+    username = models.CharField(_("username"), max_length=150, unique=True, null=True, blank=True)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("can use the admin"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(phone__isnull=False) | Q(username__isnull=False),
+                name="user_has_login",
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.username or self.phone_masked
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone or "")
+
+    def role_names(self) -> list[str]:
+        valid = set(Role.values)
+        if hasattr(self, "_prefetched_objects_cache") and "groups" in self._prefetched_objects_cache:
+            names = [g.name for g in self.groups.all()]
+        else:
+            names = list(self.groups.values_list("name", flat=True))
+        return sorted(n for n in names if n in valid)
+
+
+class WorkerProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="worker_profile")
+    id_number = EncryptedTextField(_("ID number"), blank=True)
+    # Keyed hash of the ID number: one person, one profile, without storing the number in clear.
+    id_number_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
+    hometown = models.CharField(_("hometown"), max_length=60, blank=True)
+    arrived_on = models.DateField(_("arrived in Kunshan"), null=True, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("worker profile")
+        verbose_name_plural = _("worker profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Child(models.Model):
+    """A worker's child, for summer care. Minors' data: the name is encrypted at rest."""
+
+    parent = models.ForeignKey(User, on_delete=models.CASCADE, related_name="children")
+    name = EncryptedTextField(_("name"))
+    birth_date = models.DateField(_("birth date"))
+    grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+
+    def __str__(self):
+        return f"{self.get_grade_display()} #{self.pk}"
+
+
+class Employer(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    uscc = models.CharField(_("Unified Social Credit Code"), max_length=18, unique=True)
+    contact_name = models.CharField(_("contact"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=11)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
+    )
+    contacts = models.ManyToManyField(User, related_name="employers", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def can_verify(self) -> bool:
+        return self.status == EmployerStatus.PENDING
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SHA-256 is stored (tokens are 256-bit random, so no salt is needed)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+
+class OtpChallenge(models.Model):
+    """One SMS code sent to a phone. The code is stored as a keyed hash."""
+
+    phone = models.CharField(max_length=11, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS code")
+        verbose_name_plural = _("SMS codes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{mask_phone(self.phone)} {self.created_at:%H:%M}"

@@ -1,0 +1,99 @@
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import Field, model_validator
+
+from nuanxin.accounts.choices import EmployerStatus, Grade, Occupation
+from nuanxin.core.schemas import IdNumber, Phone, Uscc
+
+
+class OtpIn(Schema):
+    phone: Phone
+
+
+class OtpOut(Schema):
+    expires_in: int
+    resend_after: int
+
+
+class TokenIn(Schema):
+    phone: Phone | None = None
+    code: str | None = Field(None, max_length=10)
+    username: str | None = Field(None, max_length=150)
+    password: str | None = Field(None, max_length=128)
+
+    @model_validator(mode="after")
+    def one_way_in(self):
+        if not ((self.phone and self.code) or (self.username and self.password)):
+            raise ValueError(_("Give phone and code, or username and password."))
+        return self
+
+
+class UserOut(Schema):
+    id: int
+    phone_masked: str
+    name: str
+    username: str | None
+    roles: list[str]
+    is_staff: bool
+
+
+class TokenOut(Schema):
+    token: str
+    user: UserOut
+
+
+class ProfileIn(Schema):
+    name: str | None = Field(None, max_length=50)
+    id_number: IdNumber | None = None
+    hometown: str | None = Field(None, max_length=60)
+    arrived_on: datetime.date | None = None
+    occupation: Occupation | None = None
+    skills: list[str] | None = Field(None, max_length=30)
+
+    @model_validator(mode="after")
+    def short_skills(self):
+        if self.skills and any(len(s) > 30 for s in self.skills):
+            raise ValueError(_("Each skill is at most 30 characters."))
+        return self
+
+
+class ProfileOut(Schema):
+    name: str
+    id_number_masked: str
+    hometown: str
+    arrived_on: datetime.date | None
+    occupation: str
+    skills: list[str]
+
+
+class ChildIn(Schema):
+    name: str = Field(min_length=1, max_length=30)
+    birth_date: datetime.date
+    grade: Grade
+
+
+class ChildOut(Schema):
+    id: int
+    name_masked: str
+    birth_date: datetime.date
+    grade: str
+
+
+class EmployerIn(Schema):
+    name: str = Field(min_length=2, max_length=100)
+    uscc: Uscc
+    contact_name: str = Field(min_length=1, max_length=50)
+    contact_phone: Phone
+
+
+class EmployerOut(Schema):
+    id: int
+    name: str
+    uscc: str
+    contact_name: str
+    contact_phone_masked: str
+    status: EmployerStatus
+    created_at: datetime.datetime
+    verified_at: datetime.datetime | None

@@ -1,0 +1,68 @@
+"""Sign-in pages: a phone and an SMS code for workers, a username and password for staff."""
+
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nuanxin.accounts import services
+from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm
+from nuanxin.core.audit import client_ip
+from nuanxin.core.errors import DomainError
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("places:nearby")
+
+
+def login_page(request):
+    step = request.POST.get("step", "phone")
+    phone_form, code_form, pw_form = PhoneForm(), None, PasswordForm(prefix="staff")
+    if request.method == "POST" and step == "phone":
+        phone_form = PhoneForm(request.POST)
+        if phone_form.is_valid():
+            phone = phone_form.cleaned_data["phone"]
+            try:
+                services.otp_request(phone=phone, ip=client_ip(request))
+            except DomainError as exc:
+                phone_form.add_error("phone", str(exc.message))
+            else:
+                code_form = CodeForm(initial={"phone": phone})
+    elif request.method == "POST" and step == "code":
+        code_form = CodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                user = services.otp_verify(phone=code_form.cleaned_data["phone"],
+                                           code=code_form.cleaned_data["code"])
+            except DomainError as exc:
+                code_form.add_error("code", str(exc.message))
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(_next_url(request))
+    elif request.method == "POST" and step == "password":
+        pw_form = PasswordForm(request.POST, prefix="staff")
+        if pw_form.is_valid():
+            try:
+                user = services.password_login(ip=client_ip(request), **pw_form.cleaned_data)
+            except DomainError as exc:
+                pw_form.add_error("password", str(exc.message))
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {
+        "phone_form": phone_form, "code_form": code_form, "pw_form": pw_form,
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "phone_display": (code_form.initial.get("phone") or code_form.data.get("phone", "")) if code_form else "",
+        "title": _("Sign in"),
+    })
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("core:home")

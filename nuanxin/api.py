@@ -1,0 +1,31 @@
+"""The JSON API: every app's router under /api/v1 (API.md), OpenAPI at /api/v1/docs."""
+
+from ninja import NinjaAPI, Schema
+
+from nuanxin.accounts.api import router as accounts_router
+from nuanxin.core import api_errors
+from nuanxin.places.api import router as places_router
+
+api = NinjaAPI(
+    title="Nuanxin 暖新 API",
+    version="1.0.0",
+    description="The platform Kunshan runs for its new-citizen workers. Errors: "
+    '{"error": {"code", "message", "fields"}}. Money in integer fen, times ISO 8601 (+08:00), WGS-84.',
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api_errors.install(api)
+
+
+class HealthOut(Schema):
+    ok: bool
+
+
+@api.get("/health", response=HealthOut, auth=None, tags=["operations"])
+def health(request):
+    """A trivial endpoint: liveness checks, and the baseline of bench/places_nearby.py."""
+    return {"ok": True}
+
+
+api.add_router("", accounts_router)
+api.add_router("", places_router)

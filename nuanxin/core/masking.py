@@ -1,0 +1,31 @@
+"""Masking helpers: what a screen or a response may show of a sensitive value."""
+
+
+def mask_middle(value: str, keep_start: int, keep_end: int, char: str = "*") -> str:
+    if not value:
+        return ""
+    if len(value) <= keep_start + keep_end:
+        return char * len(value)
+    return value[:keep_start] + char * (len(value) - keep_start - keep_end) + value[len(value) - keep_end :]
+
+
+def mask_id_number(value: str) -> str:
+    """3201**********123X: the region's first four digits and the last four."""
+    return mask_middle(value, 4, 4)
+
+
+def mask_phone(value: str) -> str:
+    """138****5678, as Chinese apps show phone numbers."""
+    return mask_middle(value, 3, 4)
+
+
+def mask_account_number(value: str) -> str:
+    """Only the last four digits of a card or account."""
+    return mask_middle(value, 0, 4)
+
+
+def mask_name(value: str) -> str:
+    """张*、欧阳** — the family name (first character) only."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1) if len(value) > 1 else value

@@ -1,0 +1,38 @@
+"""Kunshan's towns and districts, with a centre point (WGS-84) for the town picker and demo data."""
+
+from django.db import models
+
+
+class Town(models.TextChoices):
+    YUSHAN = "yushan", "玉山镇"
+    BACHENG = "bacheng", "巴城镇"
+    ZHOUSHI = "zhoushi", "周市镇"
+    LUJIA = "lujia", "陆家镇"
+    HUAQIAO = "huaqiao", "花桥镇"
+    DIANSHANHU = "dianshanhu", "淀山湖镇"
+    ZHANGPU = "zhangpu", "张浦镇"
+    ZHOUZHUANG = "zhouzhuang", "周庄镇"
+    QIANDENG = "qiandeng", "千灯镇"
+    JINXI = "jinxi", "锦溪镇"
+    KETD = "ketd", "昆山开发区"
+    HITECH = "hitech", "昆山高新区"
+    RESORT = "resort", "旅游度假区"
+
+
+# Approximate centres (WGS-84), good to a few hundred metres: used to sort "nearest" when a
+# worker picks a town instead of sharing their location.
+TOWN_CENTRES: dict[str, tuple[float, float]] = {
+    Town.YUSHAN: (31.3850, 120.9580),
+    Town.BACHENG: (31.4450, 120.8750),
+    Town.ZHOUSHI: (31.4550, 120.9850),
+    Town.LUJIA: (31.3180, 121.0450),
+    Town.HUAQIAO: (31.3050, 121.1100),
+    Town.DIANSHANHU: (31.1750, 120.9750),
+    Town.ZHANGPU: (31.2750, 120.9350),
+    Town.ZHOUZHUANG: (31.1180, 120.8500),
+    Town.QIANDENG: (31.2700, 120.9950),
+    Town.JINXI: (31.1850, 120.9000),
+    Town.KETD: (31.3600, 121.0050),
+    Town.HITECH: (31.4000, 120.9300),
+    Town.RESORT: (31.4200, 120.8300),
+}

@@ -1,0 +1,137 @@
+"""Load the Kunshan demo data into an empty database; running it again changes nothing."""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from nuanxin.accounts import services as accounts
+from nuanxin.accounts.choices import EmployerStatus, Role
+from nuanxin.accounts.models import Employer, User, WorkerProfile
+from nuanxin.core import crypto
+from nuanxin.core.masking import mask_id_number
+from nuanxin.demo import data
+from nuanxin.places.models import (
+    Amenity,
+    OpeningHours,
+    Organization,
+    Place,
+    ScheduleException,
+    Visit,
+)
+
+
+class Command(BaseCommand):
+    help = "Load the Kunshan demo data (places, demo accounts for every role, 200+ workers)."
+
+    def handle(self, *args, **options):
+        if Place.objects.exists() or User.objects.filter(username="admin").exists():
+            self.stdout.write("Demo data already present: nothing changed.")
+            self._print_accounts()
+            return
+        rng = random.Random(data.SEED)  # noqa: S311 - a seeded, repeatable demo, not a secret
+        with transaction.atomic():
+            staff = self._staff()
+            places = self._places(rng, manager=staff["manager"])
+            workers = self._workers(rng)
+            self._employer()
+            self._visits(rng, places, workers)
+        self.stdout.write(self.style.SUCCESS(
+            f"Loaded {Place.objects.count()} places, {len(workers)} workers, {len(staff)} staff accounts."
+        ))
+        self._print_accounts()
+
+    def _print_accounts(self) -> None:
+        w = self.stdout.write
+        w("")
+        w("Demo accounts (demo data only):")
+        w(f"  staff, at /accounts/login/ (staff sign-in) or /admin/, password {data.DEMO_PASSWORD}:")
+        for username, name, role in data.STAFF:
+            w(f"    {username:<10} {role:<16} {name}")
+        w(f"  workers sign in with a phone, e.g. {data.FIRST_WORKER_PHONE} … "
+          f"{data.FIRST_WORKER_PHONE + data.WORKER_COUNT - 1};")
+        w(f"  employer 淳华科技(昆山)有限公司: phone {data.EMPLOYER_PHONE}.")
+        w("  The SMS code is printed in this console (console SMS backend).")
+        w("  API token for any account: .venv/bin/python manage.py issue_token <phone-or-username>")
+
+    def _staff(self) -> dict[str, User]:
+        out = {}
+        for username, name, role in data.STAFF:
+            out[username] = accounts.user_create(
+                username=username, name=name, roles=(role,), password=data.DEMO_PASSWORD, is_staff=True,
+            )
+        return out
+
+    def _places(self, rng, *, manager) -> list[Place]:
+        amenities = {a.code: a for a in Amenity.objects.all()}
+        orgs: dict[str, Organization] = {}
+        created = []
+        for spec in data.known_places() + data.generated_places(rng):
+            org_name = spec.get("org")
+            if org_name and org_name not in orgs:
+                orgs[org_name] = Organization.objects.create(name=org_name)
+            place = Place.objects.create(
+                name=spec["name"], kind=spec["kind"], town=spec["town"], address=spec["address"],
+                lat=spec["lat"], lon=spec["lon"], phone=spec.get("phone", ""),
+                co_build=spec.get("co_build", ""), status=spec.get("status", "open"),
+                is_24h=spec.get("is_24h", False), description=spec.get("description", ""),
+                organization=orgs.get(org_name), operator=org_name or "",
+                opened_on=spec.get("opened_on"),
+            )
+            place.amenities.set([amenities[c] for c in spec["amenities"]])
+            OpeningHours.objects.bulk_create(
+                OpeningHours(place=place, weekday=day, opens=data.t(o), closes=data.t(c))
+                for day, intervals in (spec.get("hours") or {}).items() for o, c in intervals
+            )
+            if spec["kind"] in ("employment_station", "service_center"):
+                ScheduleException.objects.bulk_create(
+                    ScheduleException(place=place, date=d, closed=True, note="节假日休息")
+                    for d in data.HOLIDAY_CLOSURES
+                )
+            if spec.get("manager"):
+                place.managers.add(manager)
+                ScheduleException.objects.create(
+                    place=place, date=datetime.date(2026, 12, 31), opens=data.t("08:00"),
+                    closes=data.t("23:00"), note="跨年夜延长开放",
+                )
+            created.append(place)
+        return created
+
+    def _workers(self, rng) -> list[User]:
+        workers = []
+        for i in range(data.WORKER_COUNT):
+            phone = str(data.FIRST_WORKER_PHONE + i)
+            name = rng.choice(data.SURNAMES) + rng.choice(data.GIVEN)
+            user = accounts.user_create(phone=phone, name=name, roles=(Role.WORKER,))
+            region, hometown = rng.choice(data.HOMETOWNS)
+            born = datetime.date(rng.randint(1966, 2006), rng.randint(1, 12), rng.randint(1, 28))
+            number = data.id_number(rng, region, born)
+            WorkerProfile.objects.create(
+                user=user, id_number=number, id_number_hash=crypto.lookup_hash(number),
+                id_number_masked=mask_id_number(number), hometown=hometown,
+                arrived_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randint(0, 320)),
+                occupation=rng.choice(data.OCCUPATIONS), skills=rng.sample(data.SKILLS, 2),
+            )
+            workers.append(user)
+        return workers
+
+    def _employer(self) -> None:
+        boss = accounts.user_create(phone=data.EMPLOYER_PHONE, name="淳华科技 人事 钱经理",
+                                    roles=(Role.EMPLOYER,))
+        employer = Employer.objects.create(
+            name="淳华科技(昆山)有限公司", uscc="91320583MA1MA1MA1R", contact_name="钱经理",
+            contact_phone=data.EMPLOYER_PHONE, status=EmployerStatus.VERIFIED,
+            verified_at=timezone.now(), verified_by=User.objects.get(username="advisor"),
+        )
+        employer.contacts.add(boss)
+
+    def _visits(self, rng, places, workers) -> None:
+        open_places = [p for p in places if p.status == "open" and p.kind == "warm_station"]
+        now = timezone.now()
+        Visit.objects.bulk_create(
+            Visit(place=rng.choice(open_places), user=rng.choice(workers),
+                  at=now - datetime.timedelta(minutes=rng.randint(60, 60 * 24 * 60)))
+            for _ in range(1500)
+        )

@@ -1,0 +1,76 @@
+"""Opening hours in Asia/Shanghai: is a place open at a moment, and what are its hours on a day.
+
+A day's intervals come from its dated exception when there is one, else from the weekly
+schedule (or 00:00–24:00 for a 24-hour place). An interval whose closing time is not after
+its opening time runs past midnight, so the previous day's intervals are checked too.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+MIDNIGHT = datetime.time(0, 0)
+
+
+@dataclass(frozen=True)
+class Interval:
+    opens: datetime.time
+    closes: datetime.time
+
+    @property
+    def overnight(self) -> bool:
+        return self.closes <= self.opens
+
+    def label(self) -> str:
+        if self.opens == MIDNIGHT and self.closes == MIDNIGHT:
+            return "00:00–24:00"
+        end = "24:00" if self.closes == MIDNIGHT else f"{self.closes:%H:%M}"
+        nxt = "次日" if self.overnight and self.closes != MIDNIGHT else ""
+        return f"{self.opens:%H:%M}–{nxt}{end}"
+
+
+ALL_DAY = Interval(MIDNIGHT, MIDNIGHT)
+
+
+@dataclass
+class Schedule:
+    """Everything needed to answer open/closed for one place, loaded once."""
+
+    is_24h: bool
+    weekly: dict[int, list[Interval]]            # weekday 0=Mon → intervals
+    exceptions: dict[datetime.date, list[Interval]]  # date → intervals ([] = closed)
+
+    @classmethod
+    def of(cls, place) -> "Schedule":
+        """Build from a place whose opening_hours and schedule_exceptions may be prefetched."""
+        weekly: dict[int, list[Interval]] = {}
+        for h in place.opening_hours.all():
+            weekly.setdefault(h.weekday, []).append(Interval(h.opens, h.closes))
+        exceptions: dict[datetime.date, list[Interval]] = {}
+        for e in place.schedule_exceptions.all():
+            exceptions[e.date] = [] if e.closed else [Interval(e.opens, e.closes)]
+        return cls(place.is_24h, weekly, exceptions)
+
+    def intervals_on(self, day: datetime.date) -> list[Interval]:
+        if day in self.exceptions:
+            return self.exceptions[day]
+        if self.is_24h:
+            return [ALL_DAY]
+        return sorted(self.weekly.get(day.weekday(), []), key=lambda i: i.opens)
+
+    def is_open_at(self, moment: datetime.datetime) -> bool:
+        local = moment.astimezone(SHANGHAI)
+        naive = local.replace(tzinfo=None)
+        today = naive.date()
+        for day in (today - datetime.timedelta(days=1), today):
+            for iv in self.intervals_on(day):
+                start = datetime.datetime.combine(day, iv.opens)
+                end_day = day + datetime.timedelta(days=1) if iv.overnight else day
+                end = datetime.datetime.combine(end_day, iv.closes)
+                if start <= naive < end:
+                    return True
+        return False
+
+    def week_from(self, day: datetime.date) -> list[tuple[datetime.date, list[Interval]]]:
+        return [(d, self.intervals_on(d)) for d in (day + datetime.timedelta(days=i) for i in range(7))]

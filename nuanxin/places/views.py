@@ -1,0 +1,131 @@
+"""Pages: 附近 (nearest service points), a place, the station check-in, a manager's edit page."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from nuanxin.core import geo
+from nuanxin.core.errors import DomainError
+from nuanxin.core.towns import TOWN_CENTRES, Town
+from nuanxin.places import selectors, services
+from nuanxin.places.choices import AMENITY_ICONS
+from nuanxin.places.forms import NearbyForm, StationForm
+from nuanxin.places.hours import SHANGHAI
+from nuanxin.places.models import Place
+from nuanxin.places.presenters import day_label
+
+PAGE_SIZE = 20
+
+
+def _amenity_rows(place: Place) -> list[tuple[str, str]]:
+    return [(AMENITY_ICONS.get(a.code, "•"), a.get_code_display()) for a in place.amenities.all()]
+
+
+def nearby(request):
+    form = NearbyForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    near, where = None, ""
+    if data.get("lat") is not None:
+        near, where = (data["lat"], data["lon"]), _("your location")
+    elif data.get("town"):
+        near, where = TOWN_CENTRES[data["town"]], Town(data["town"]).label
+    hits, count = selectors.places_search(
+        near=near, kind=data.get("kind") or None, amenities=data.get("amenity") or [],
+        open_now=bool(data.get("open_now")), limit=PAGE_SIZE,
+    )
+    today = timezone.now().astimezone(SHANGHAI).date()
+    rows = [
+        {"hit": h, "amenities": _amenity_rows(h.place), "today": day_label(h.schedule.intervals_on(today))}
+        for h in hits
+    ]
+    return render(request, "places/nearby.html", {
+        "form": form, "rows": rows, "count": count, "where": where, "has_point": near is not None,
+    })
+
+
+def place_page(request, pk: int):
+    hit = selectors.place_detail(pk)
+    if hit is None:
+        raise Http404
+    place = hit.place
+    today = timezone.now().astimezone(SHANGHAI).date()
+    week = [{"date": d, "label": day_label(iv), "today": d == today} for d, iv in hit.schedule.week_from(today)]
+    g_lat, g_lon = geo.wgs84_to_gcj02(place.lat, place.lon)
+    distance = None
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+        if -90 <= lat <= 90 and -180 <= lon <= 180:
+            distance = round(geo.haversine_m(lat, lon, place.lat, place.lon))
+    except (KeyError, ValueError):
+        pass
+    return render(request, "places/place.html", {
+        "hit": hit, "place": place, "week": week, "amenities": _amenity_rows(place),
+        "distance": distance, "can_manage": request.user.is_authenticated and place.managers.filter(pk=request.user.pk).exists(),
+        # Amap's URI API opens the app (or its web page) at GCJ-02 coordinates.
+        "nav_url": f"https://uri.amap.com/marker?position={g_lon:.6f},{g_lat:.6f}&name={place.name}&coordinate=gaode&callnative=1",
+    })
+
+
+@login_required
+def check_in(request, pk: int):
+    hit = selectors.place_detail(pk)
+    if hit is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            _visit, counted = services.visit_record(place_id=pk, user=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Checked in. Welcome!") if counted else _("You are already checked in here."))
+            return redirect("places:check-in", pk=pk)
+    return render(request, "places/check_in.html", {"place": hit.place})
+
+
+@cache_control(max_age=3600)
+def qr_code(request, pk: int):
+    """A printable QR code that opens this station's check-in page."""
+    if not Place.objects.filter(pk=pk).exists():
+        raise Http404
+    url = request.build_absolute_uri(reverse("places:check-in", args=[pk]))
+    svg = segno.make(url, error="m").svg_inline(scale=8, title=_("Check-in QR code"))
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+def mine(request):
+    return render(request, "places/mine.html", {"places": selectors.places_managed_by(request.user)})
+
+
+@login_required
+def manage(request, pk: int):
+    place = selectors.places_managed_by(request.user).filter(pk=pk).first()
+    if place is None:
+        raise Http404  # not theirs: as if it did not exist
+    if request.method == "POST":
+        form = StationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.station_update(
+                    place_id=pk, by=request.user, amenity_codes=form.cleaned_data["amenities"],
+                    is_24h=form.cleaned_data["is_24h"], weekly=form.weekly(),
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("places:manage", pk=pk)
+    else:
+        initial = {"amenities": [a.code for a in place.amenities.all()], "is_24h": place.is_24h}
+        for h in place.opening_hours.all():
+            initial.setdefault(f"d{h.weekday}_opens", h.opens)
+            initial.setdefault(f"d{h.weekday}_closes", h.closes)
+        form = StationForm(initial=initial)
+    return render(request, "places/manage.html", {"place": place, "form": form})
+

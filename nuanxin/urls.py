@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from nuanxin.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("nuanxin.accounts.urls")),
+    path("places/", include("nuanxin.places.urls")),
+    path("", include("nuanxin.core.urls")),
+]
