@@ -30,7 +30,10 @@ def _status_message(status: int) -> str:
         405: _("This method is not allowed here."),
         401: _("Please sign in first."),
         403: _("You are not allowed to do this."),
+        500: _("Something went wrong on our side. Please try again later."),
     }
+    if status >= 500:
+        status = 500
     return messages.get(status, _("The request could not be processed."))
 
 
@@ -66,8 +69,8 @@ class RejectNulMiddleware:
 
 
 class ApiErrorShapeMiddleware:
-    """Any 4xx under /api/ that is not already JSON (Django's 404 for an unknown path,
-    ninja's 405) gets API.md's error body."""
+    """Any error under /api/ that is not already JSON (Django's 404 for an unknown path,
+    ninja's 405, a 500) gets API.md's error body."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,14 +79,12 @@ class ApiErrorShapeMiddleware:
         response = self.get_response(request)
         if (
             request.path.startswith(API_PREFIX)
-            and 400 <= response.status_code < 500
+            and response.status_code >= 400
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             status = response.status_code
-            new = JsonResponse(
-                error_body(_STATUS_CODES.get(status, "bad_request"), _status_message(status)),
-                status=status,
-            )
+            code = "server_error" if status >= 500 else _STATUS_CODES.get(status, "bad_request")
+            new = JsonResponse(error_body(code, _status_message(status)), status=status)
             if response.has_header("Allow"):
                 new["Allow"] = response["Allow"]
             return new

@@ -1,0 +1,1 @@
+from nuanxin.tests.browser import browser, page_factory  # noqa: F401 - fixtures
