@@ -7,9 +7,10 @@ import h3
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG), metres
 
 # The resolutions stored on every located row (columns h3_r5, h3_r7, h3_r9). A query uses
-# the finest one whose disk stays small, so the candidate list is short at any radius.
+# the finest one whose cover stays small, so the candidate list is short at any radius.
 H3_RESOLUTIONS = (9, 7, 5)
-_MAX_DISK_K = 10
+_MAX_COVER_CELLS = 400
+_POLYGON_SIDES = 24
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -20,35 +21,50 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
+def destination(lat: float, lon: float, bearing_rad: float, distance_m: float) -> tuple[float, float]:
+    """The point distance_m from (lat, lon) along an initial bearing, on the sphere."""
+    p1, l1, d = math.radians(lat), math.radians(lon), distance_m / EARTH_RADIUS_M
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(bearing_rad))
+    l2 = l1 + math.atan2(math.sin(bearing_rad) * math.sin(d) * math.cos(p1),
+                         math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
 def cells_for(lat: float, lon: float) -> dict[int, int]:
     """The H3 cell (as a signed 64-bit int; H3's top bit is always 0) at each stored resolution."""
     return {res: h3.str_to_int(h3.latlng_to_cell(lat, lon, res)) for res in H3_RESOLUTIONS}
 
 
-def _disk_k(cell: str, radius_m: float) -> int:
-    """How many rings around `cell` hold every point within radius_m of a point in it.
-
-    In a hex grid with circumradius R, cells k rings apart have centres at least 1.5*k*R
-    apart, and a point within r of the query point has its cell centre within r + 2R of the
-    query cell's centre; so k = ceil((r + 2*R_max) / (1.5*R_min)). R is read off the query
-    cell's own edges, with a 25% margin for the slow change of H3's distortion across the
-    circle; the property test against a brute-force scan checks the bound.
-    """
-    edges = [h3.edge_length(e, unit="m") for e in h3.origin_to_directed_edges(cell)]
-    r_max, r_min = max(edges) * 1.25, min(edges) * 0.75
-    return math.ceil((radius_m + 2 * r_max) / (1.5 * r_min))
+def _cell_radius_m(cell: str) -> float:
+    """The largest distance from the cell's centre to its boundary (its circumradius)."""
+    clat, clon = h3.cell_to_latlng(cell)
+    return max(haversine_m(clat, clon, blat, blon) for blat, blon in h3.cell_to_boundary(cell))
 
 
 def cover_circle(lat: float, lon: float, radius_m: float) -> tuple[int, list[int]] | None:
     """(resolution, cells) whose union contains every point within radius_m of (lat, lon).
 
-    None when the circle is too large for a cell filter to help (then scan all rows).
+    A point p within r of the centre lies in a cell whose centre is within R (the cell's
+    circumradius) of p, so within r + R of the centre. H3 lists the cells whose centres lie
+    inside a polygon; a polygon circumscribing the circle of radius r + R therefore yields a
+    superset of the cells that matter, and not much more (area about pi*(r + R)^2). R is read
+    off the query point's own cell with a 20% margin for H3's slowly varying distortion; the
+    property test against a brute-force scan checks the bound. None when even the coarsest
+    cells would be too many (then only the bounding box narrows the scan).
     """
     for res in H3_RESOLUTIONS:
-        centre = h3.latlng_to_cell(lat, lon, res)
-        k = _disk_k(centre, radius_m)
-        if k <= _MAX_DISK_K:
-            return res, [h3.str_to_int(c) for c in h3.grid_disk(centre, k)]
+        reach = radius_m + 1.2 * _cell_radius_m(h3.latlng_to_cell(lat, lon, res))
+        if math.pi * reach**2 / h3.average_hexagon_area(res, unit="m^2") > _MAX_COVER_CELLS:
+            continue
+        if reach > 1_000_000:  # a polygon this large would wrap strangely: scan instead
+            return None
+        # Vertices far enough out that the polygon's edges stay outside the circle.
+        vertex_m = reach / math.cos(math.pi / _POLYGON_SIDES)
+        ring = [destination(lat, lon, 2 * math.pi * i / _POLYGON_SIDES, vertex_m)
+                for i in range(_POLYGON_SIDES)]
+        cells = set(h3.polygon_to_cells(h3.LatLngPoly(ring), res))
+        cells.add(h3.latlng_to_cell(lat, lon, res))
+        return res, [h3.str_to_int(c) for c in cells]
     return None
 
 

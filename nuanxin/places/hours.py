@@ -41,17 +41,6 @@ class Schedule:
     weekly: dict[int, list[Interval]]            # weekday 0=Mon → intervals
     exceptions: dict[datetime.date, list[Interval]]  # date → intervals ([] = closed)
 
-    @classmethod
-    def of(cls, place) -> "Schedule":
-        """Build from a place whose opening_hours and schedule_exceptions may be prefetched."""
-        weekly: dict[int, list[Interval]] = {}
-        for h in place.opening_hours.all():
-            weekly.setdefault(h.weekday, []).append(Interval(h.opens, h.closes))
-        exceptions: dict[datetime.date, list[Interval]] = {}
-        for e in place.schedule_exceptions.all():
-            exceptions[e.date] = [] if e.closed else [Interval(e.opens, e.closes)]
-        return cls(place.is_24h, weekly, exceptions)
-
     def intervals_on(self, day: datetime.date) -> list[Interval]:
         if day in self.exceptions:
             return self.exceptions[day]

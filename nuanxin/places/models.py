@@ -49,9 +49,11 @@ class Place(models.Model):
         verbose_name=_("operator organisation"),
     )
     name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=24, choices=PlaceKind.choices, db_index=True)
+    # No single-column indexes on kind and status: a handful of values each, and an index on
+    # them lures SQLite's planner away from the spatial columns below.
+    kind = models.CharField(_("kind"), max_length=24, choices=PlaceKind.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=PlaceStatus.choices, default=PlaceStatus.OPEN, db_index=True
+        _("status"), max_length=10, choices=PlaceStatus.choices, default=PlaceStatus.OPEN
     )
     description = models.TextField(_("description"), blank=True)
     town = models.CharField(_("town"), max_length=16, choices=Town.choices, db_index=True)

@@ -26,25 +26,33 @@ def hours_out(schedule: Schedule, is_24h: bool, today: datetime.date) -> dict:
     return {"is_24h": is_24h, "today": week[0]["label"], "week": week}
 
 
-def place_out(hit: PlaceHit, *, today: datetime.date | None = None) -> dict:
+def _place_base(hit: PlaceHit) -> dict:
     p = hit.place
-    today = today or timezone.now().astimezone(SHANGHAI).date()
     return {
         "id": p.pk, "name": p.name, "kind": p.kind, "status": p.status,
         "town": p.town, "town_name": p.get_town_display(), "address": p.address,
         "lat": p.lat, "lon": p.lon,
         "distance_m": None if hit.distance_m is None else round(hit.distance_m),
-        "amenities": [a.code for a in p.amenities.all()],
+        "amenities": hit.amenities,
         "open_now": hit.open_now,
-        "hours": hours_out(hit.schedule, p.is_24h, today),
         "phone": p.phone, "co_build": p.co_build,
+    }
+
+
+def place_out(hit: PlaceHit, *, today: datetime.date) -> dict:
+    """A list item: today's hours only, to keep lists small on weak signal."""
+    return {
+        **_place_base(hit),
+        "hours": {"is_24h": hit.place.is_24h, "today": day_label(hit.schedule.intervals_on(today))},
     }
 
 
 def place_detail_out(hit: PlaceHit) -> dict:
     p = hit.place
+    today = timezone.now().astimezone(SHANGHAI).date()
     return {
-        **place_out(hit),
+        **_place_base(hit),
+        "hours": hours_out(hit.schedule, p.is_24h, today),
         "description": p.description, "operator": p.operator,
         "organization": p.organization.name if p.organization else None,
         "opened_on": p.opened_on,

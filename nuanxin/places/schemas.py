@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from nuanxin.core.schemas import Limit, Offset
 from nuanxin.core.towns import Town
@@ -50,25 +50,30 @@ class PlaceQuery(Schema):
         return value
 
 
-class IntervalOut(Schema):
+# Output models are plain pydantic models: ninja's Schema adds an ORM-friendly validator
+# that costs a few microseconds per nested object, and list responses have hundreds.
+class IntervalOut(BaseModel):
     opens: str
     closes: str
 
 
-class DayHoursOut(Schema):
+class DayHoursOut(BaseModel):
     date: datetime.date
     weekday: int = Field(description="ISO weekday, 1 = Monday")
     intervals: list[IntervalOut]
     label: str
 
 
-class HoursOut(Schema):
+class HoursTodayOut(BaseModel):
     is_24h: bool
-    today: str
-    week: list[DayHoursOut]
+    today: str = Field(description="today's hours in plain words, e.g. 08:00–20:00")
 
 
-class PlaceOut(Schema):
+class HoursOut(HoursTodayOut):
+    week: list[DayHoursOut] = Field(description="today and the next six days, exceptions applied")
+
+
+class _PlaceBase(BaseModel):
     id: int
     name: str
     kind: PlaceKind
@@ -81,19 +86,23 @@ class PlaceOut(Schema):
     distance_m: int | None
     amenities: list[str]
     open_now: bool
-    hours: HoursOut
     phone: str
     co_build: str
 
 
-class PlaceDetailOut(PlaceOut):
+class PlaceOut(_PlaceBase):
+    hours: HoursTodayOut
+
+
+class PlaceDetailOut(_PlaceBase):
+    hours: HoursOut
     description: str
     operator: str
     organization: str | None
     opened_on: datetime.date | None
 
 
-class PlaceListOut(Schema):
+class PlaceListOut(BaseModel):
     items: list[PlaceOut]
     count: int
 

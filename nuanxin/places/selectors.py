@@ -1,16 +1,22 @@
 """Read queries for service points: the nearest-place search and what a page or export needs."""
 
 import datetime
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from nuanxin.core import geo
 from nuanxin.core.text import query_terms
 from nuanxin.places.choices import PlaceStatus
-from nuanxin.places.hours import SHANGHAI, Schedule
-from nuanxin.places.models import Place, ScheduleException
+from nuanxin.places.hours import SHANGHAI, Interval, Schedule
+from nuanxin.places.models import OpeningHours, Place, ScheduleException
+
+# Exceptions that matter for open-now and the week shown: from yesterday (its night hours
+# reach into today) to a week ahead.
+_EXCEPTIONS_BACK, _EXCEPTIONS_AHEAD = 1, 7
 
 
 @dataclass
@@ -19,18 +25,7 @@ class PlaceHit:
     distance_m: float | None
     schedule: Schedule
     open_now: bool
-
-
-def _with_schedule(qs: QuerySet, around: datetime.date) -> QuerySet:
-    """Prefetch what Schedule needs: weekly hours, and exceptions from yesterday on."""
-    return qs.prefetch_related(
-        "amenities",
-        "opening_hours",
-        Prefetch(
-            "schedule_exceptions",
-            queryset=ScheduleException.objects.filter(date__gte=around - datetime.timedelta(days=1)),
-        ),
-    )
+    amenities: list[str] = field(default_factory=list)
 
 
 def places_filtered(
@@ -51,9 +46,52 @@ def places_filtered(
     return qs
 
 
+# --- schedules and amenities, loaded in bulk (a few queries, whatever the number of places) --
+
+
+def _schedules(ids_or_qs, is_24h: dict[int, bool], today: datetime.date) -> dict[int, Schedule]:
+    weekly: dict[int, dict[int, list[Interval]]] = defaultdict(dict)
+    for pk, weekday, opens, closes in OpeningHours.objects.filter(place_id__in=ids_or_qs).values_list(
+        "place_id", "weekday", "opens", "closes"
+    ):
+        weekly[pk].setdefault(weekday, []).append(Interval(opens, closes))
+    exceptions: dict[int, dict[datetime.date, list[Interval]]] = defaultdict(dict)
+    for pk, day, closed, opens, closes in ScheduleException.objects.filter(
+        place_id__in=ids_or_qs,
+        date__gte=today - datetime.timedelta(days=_EXCEPTIONS_BACK),
+        date__lte=today + datetime.timedelta(days=_EXCEPTIONS_AHEAD),
+    ).values_list("place_id", "date", "closed", "opens", "closes"):
+        exceptions[pk][day] = [] if closed else [Interval(opens, closes)]
+    return {pk: Schedule(flag, weekly.get(pk, {}), exceptions.get(pk, {})) for pk, flag in is_24h.items()}
+
+
+def _amenity_codes(ids) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = (Place.amenities.through.objects.filter(place_id__in=ids)
+            .order_by("amenity_id").values_list("place_id", "amenity__code"))
+    for pk, code in rows:
+        out[pk].append(code)
+    return out
+
+
+def _hits(rows: list[tuple[Place, float | None]], now: datetime.datetime) -> list[PlaceHit]:
+    today = now.astimezone(SHANGHAI).date()
+    ids = [p.pk for p, _d in rows]
+    schedules = _schedules(ids, {p.pk: p.is_24h for p, _d in rows}, today)
+    amenities = _amenity_codes(ids)
+    return [
+        PlaceHit(p, d, schedules[p.pk],
+                 p.status == PlaceStatus.OPEN and schedules[p.pk].is_open_at(now), amenities.get(p.pk, []))
+        for p, d in rows
+    ]
+
+
+# --- distance -----------------------------------------------------------------------------
+
+
 def _by_distance(qs: QuerySet, lat: float, lon: float, radius_m: float | None) -> list[tuple[int, float]]:
-    """(id, metres) of every row within radius_m, nearest first; H3 + a bounding box narrow the
-    candidates, exact haversine decides and orders (ties by id, so the order is total)."""
+    """(id, metres) of every row within radius_m, nearest first; H3 cells and a bounding box
+    narrow the candidates, exact haversine decides and orders (ties by id: a total order)."""
     if radius_m is not None:
         cover = geo.cover_circle(lat, lon, radius_m)
         if cover is not None:
@@ -73,14 +111,43 @@ def _by_distance(qs: QuerySet, lat: float, lon: float, radius_m: float | None) -
 def _nearest(qs: QuerySet, lat: float, lon: float, want: int) -> list[tuple[int, float]]:
     """The `want` nearest rows with no radius given: widen the circle until it holds enough.
 
-    Exact, because every row outside a circle is farther than every row inside it."""
-    radius = 2_000.0
-    while radius <= 64_000.0:
+    Exact, because every row outside a circle is farther than every row inside it. Starting
+    small keeps the candidate list short where places are dense (a city centre)."""
+    radius = 500.0
+    while radius <= 128_000.0:
         hits = _by_distance(qs, lat, lon, radius)
         if len(hits) >= want:
             return hits[:want]
-        radius *= 2
+        radius *= 4
     return _by_distance(qs, lat, lon, None)[:want]
+
+
+# Totals per filter set are cached briefly: a COUNT over every place costs milliseconds at
+# city scale and does not depend on where the worker stands. Saving a place bumps the
+# version (signals.py), so a change shows at once in this process and, with Redis, in all;
+# without Redis other server processes may show the old total for up to COUNT_TTL seconds.
+COUNT_TTL = 30
+VERSION_KEY = "places:version"
+
+
+def _cached_count(qs: QuerySet, key_parts: tuple) -> int:
+    version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    key = f"places:count:{version}:{hash(key_parts)}"
+    count = cache.get(key)
+    if count is None:
+        count = qs.count()
+        cache.set(key, count, COUNT_TTL)
+    return count
+
+
+def places_changed() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+# --- the public list ------------------------------------------------------------------------
 
 
 def places_search(
@@ -89,62 +156,52 @@ def places_search(
     q: str | None = None, town: str | None = None, limit: int = 20, offset: int = 0,
     now: datetime.datetime | None = None,
 ) -> tuple[list[PlaceHit], int]:
-    """The public place list (API.md GET /places): (hits on this page, total count)."""
+    """The public place list (API.md GET /places): (hits on this page, total count).
+
+    With `near`, nearest first; otherwise by town and name."""
     now = now or timezone.now()
-    today = now.astimezone(SHANGHAI).date()
     qs = places_filtered(kind=kind, amenities=amenities, q=q, town=town)
 
     if open_now:
-        # Opening hours are not a column, so open_now is decided per candidate in Python.
-        candidates = {p.pk: p for p in _with_schedule(qs, today)}
-        schedules = {pk: Schedule.of(p) for pk, p in candidates.items()}
-        open_ids = {pk for pk, s in schedules.items() if s.is_open_at(now)}
+        # Opening hours are not a column, so open-now is decided in Python for every
+        # candidate (within the radius when one is given), from rows loaded in bulk.
         if near:
-            ranked = [(pk, d) for pk, d in _by_distance(qs, *near, radius_m) if pk in open_ids]
+            ranked = _by_distance(qs, *near, radius_m)
+            candidates = [pk for pk, _d in ranked]
+            flags = dict(Place.objects.filter(pk__in=candidates).values_list("pk", "is_24h"))
+            schedules = _schedules(candidates, flags, now.astimezone(SHANGHAI).date())
         else:
-            ranked = [(pk, None) for pk in sorted(open_ids, key=lambda pk: _plain_order(candidates[pk]))]
+            flags = dict(qs.order_by("town", "name", "id").values_list("pk", "is_24h"))
+            schedules = _schedules(qs.values("pk"), flags, now.astimezone(SHANGHAI).date())
+            ranked = [(pk, None) for pk in flags]
+        ranked = [(pk, d) for pk, d in ranked if schedules[pk].is_open_at(now)]
+        count = len(ranked)
         page = ranked[offset : offset + limit]
-        hits = [PlaceHit(candidates[pk], d, schedules[pk], True) for pk, d in page]
-        return hits, len(ranked)
-
-    if near:
+    elif near:
         if radius_m is None:
-            count = qs.count()
-            ranked = _nearest(qs, *near, offset + limit)
+            count = _cached_count(qs, (kind, tuple(sorted(set(amenities or []))), q, town))
+            page = _nearest(qs, *near, offset + limit)[offset:]
         else:
             ranked = _by_distance(qs, *near, radius_m)
             count = len(ranked)
-        page = ranked[offset : offset + limit]
-        by_id = _with_schedule(Place.objects.filter(pk__in=[pk for pk, _ in page]), today).in_bulk()
-        rows = [(by_id[pk], d) for pk, d in page]
+            page = ranked[offset : offset + limit]
     else:
         count = qs.count()
-        rows = [(p, None) for p in _with_schedule(qs.order_by("town", "name", "id"), today)[offset : offset + limit]]
-    hits = []
-    for place, d in rows:
-        schedule = Schedule.of(place)
-        hits.append(PlaceHit(place, d, schedule, schedule.is_open_at(now)))
-    return hits, count
-
-
-def _plain_order(place: Place):
-    return (place.town, place.name, place.pk)
+        page = [(pk, None) for pk in qs.order_by("town", "name", "id").values_list("pk", flat=True)
+                [offset : offset + limit]]
+    # The search document and the description are the widest columns and no list shows them.
+    by_id = Place.objects.defer("search_doc", "description").in_bulk([pk for pk, _d in page])
+    return _hits([(by_id[pk], d) for pk, d in page], now), count
 
 
 def place_detail(place_id: int, *, now: datetime.datetime | None = None) -> PlaceHit | None:
     """One place that the public may see (open or planned; closed places are gone)."""
     now = now or timezone.now()
-    today = now.astimezone(SHANGHAI).date()
-    place = (
-        _with_schedule(Place.objects.exclude(status=PlaceStatus.CLOSED), today)
-        .select_related("organization")
-        .filter(pk=place_id)
-        .first()
-    )
+    place = (Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organization")
+             .filter(pk=place_id).first())
     if place is None:
         return None
-    schedule = Schedule.of(place)
-    return PlaceHit(place, None, schedule, schedule.is_open_at(now) and place.status == PlaceStatus.OPEN)
+    return _hits([(place, None)], now)[0]
 
 
 def places_managed_by(user) -> QuerySet:
@@ -152,7 +209,5 @@ def places_managed_by(user) -> QuerySet:
 
 
 def places_for_export() -> QuerySet:
-    today = timezone.localdate()
-    return _with_schedule(
-        Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organization"), today
-    ).order_by("id")
+    return (Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organization")
+            .prefetch_related("amenities", "opening_hours").order_by("id"))

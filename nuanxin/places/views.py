@@ -14,7 +14,7 @@ from nuanxin.core import geo
 from nuanxin.core.errors import DomainError
 from nuanxin.core.towns import TOWN_CENTRES, Town
 from nuanxin.places import selectors, services
-from nuanxin.places.choices import AMENITY_ICONS
+from nuanxin.places.choices import AMENITY_ICONS, AmenityCode
 from nuanxin.places.forms import NearbyForm, StationForm
 from nuanxin.places.hours import SHANGHAI
 from nuanxin.places.models import Place
@@ -23,8 +23,8 @@ from nuanxin.places.presenters import day_label
 PAGE_SIZE = 20
 
 
-def _amenity_rows(place: Place) -> list[tuple[str, str]]:
-    return [(AMENITY_ICONS.get(a.code, "•"), a.get_code_display()) for a in place.amenities.all()]
+def _amenity_rows(codes: list[str]) -> list[tuple[str, str]]:
+    return [(AMENITY_ICONS.get(code, "•"), AmenityCode(code).label) for code in codes]
 
 
 def nearby(request):
@@ -41,7 +41,7 @@ def nearby(request):
     )
     today = timezone.now().astimezone(SHANGHAI).date()
     rows = [
-        {"hit": h, "amenities": _amenity_rows(h.place), "today": day_label(h.schedule.intervals_on(today))}
+        {"hit": h, "amenities": _amenity_rows(h.amenities), "today": day_label(h.schedule.intervals_on(today))}
         for h in hits
     ]
     return render(request, "places/nearby.html", {
@@ -65,7 +65,7 @@ def place_page(request, pk: int):
     except (KeyError, ValueError):
         pass
     return render(request, "places/place.html", {
-        "hit": hit, "place": place, "week": week, "amenities": _amenity_rows(place),
+        "hit": hit, "place": place, "week": week, "amenities": _amenity_rows(hit.amenities),
         "distance": distance, "can_manage": request.user.is_authenticated and place.managers.filter(pk=request.user.pk).exists(),
         # Amap's URI API opens the app (or its web page) at GCJ-02 coordinates.
         "nav_url": f"https://uri.amap.com/marker?position={g_lon:.6f},{g_lat:.6f}&name={place.name}&coordinate=gaode&callnative=1",

@@ -6,6 +6,8 @@ Later issues add operations; they are fuzzed here without any change to this fil
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -19,7 +21,18 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 
 @pytest.fixture
-def tokens(db, make_user, make_place):
+def in_test_transaction():
+    """Requests go straight to the WSGI app, so do what Django's test client does: keep the
+    test's connection (and its transaction) open across requests instead of closing it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(db, in_test_transaction, make_user, make_place):
     """Tokens of a worker and of an administrator, and a little data for ids to hit."""
     make_place(amenities=["charging"], hours=[(0, "08:00", "20:00")])
     make_place(status="planned", is_24h=True)
