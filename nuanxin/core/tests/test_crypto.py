@@ -38,3 +38,22 @@ def test_masks():
     assert mask_id_number("32058319900307001X") == "3205**********001X"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_name("欧阳娜娜") == "欧***"
+
+
+@pytest.mark.django_db
+def test_rotate_field_keys_command_moves_rows_to_the_new_key(keys, make_user):
+    from django.core.management import call_command
+
+    from nuanxin.accounts.models import WorkerProfile
+    from nuanxin.accounts.services import profile_update
+    from nuanxin.core.tests.test_validators import make_id
+
+    settings, old, new = keys
+    number = make_id()
+    profile_update(user=make_user(), data={"id_number": number})
+    settings.NUANXIN_FIELD_KEYS = f"{new},{old}"
+    crypto.clear_key_cache()
+    call_command("rotate_field_keys", stdout=__import__("io").StringIO())
+    settings.NUANXIN_FIELD_KEYS = new  # the old key is gone
+    crypto.clear_key_cache()
+    assert WorkerProfile.objects.get().id_number == number
