@@ -1,12 +1,21 @@
 """The JSON API: every app's router under /api/v1 (API.md), OpenAPI at /api/v1/docs."""
 
 from ninja import NinjaAPI, Schema
+from ninja.renderers import JSONRenderer
 
 from nuanxin.accounts.api import router as accounts_router
 from nuanxin.core import api_errors
 from nuanxin.places.api import router as places_router
 
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8 (3 bytes a character) rather than \\uXXXX escapes (6 bytes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="Nuanxin 暖新 API",
     version="1.0.0",
     description="The platform Kunshan runs for its new-citizen workers. Errors: "
