@@ -7,7 +7,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from nuanxin.core.errors import DomainError, RateLimited, error_body
+from nuanxin.core.errors import DomainError, RateLimited, error_body, status_code_name
 
 
 class ErrorDetail(Schema):
@@ -107,8 +107,6 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        code = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
-                405: "method_not_allowed", 409: "conflict", 429: "rate_limited"}.get(
-            exc.status_code, "error"
+        return api.create_response(
+            request, error_body(status_code_name(exc.status_code), str(exc)), status=exc.status_code
         )
-        return api.create_response(request, error_body(code, str(exc)), status=exc.status_code)

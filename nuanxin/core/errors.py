@@ -62,6 +62,19 @@ class RateLimited(DomainError):
         super().__init__(message, **kwargs)
 
 
+# The error code of a bare HTTP status, for errors that no domain rule raised (an unknown
+# path, a method not allowed, a framework refusal).
+STATUS_CODES = {
+    400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "payload_too_large",
+    415: "unsupported_media_type", 422: "validation_error", 429: "rate_limited",
+}
+
+
+def status_code_name(status: int) -> str:
+    return "server_error" if status >= 500 else STATUS_CODES.get(status, "bad_request")
+
+
 def error_body(code: str, message, fields: dict | None = None) -> dict:
     """The one error shape of API.md."""
     return {

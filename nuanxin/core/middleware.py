@@ -5,24 +5,9 @@ import json
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from nuanxin.core.errors import error_body
+from nuanxin.core.errors import error_body, status_code_name
 
 API_PREFIX = "/api/"
-
-_STATUS_CODES = {
-    400: "bad_request",
-    401: "not_authenticated",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    406: "not_acceptable",
-    409: "conflict",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "validation_error",
-    429: "rate_limited",
-}
-
 
 def _status_message(status: int) -> str:
     messages = {
@@ -83,8 +68,7 @@ class ApiErrorShapeMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             status = response.status_code
-            code = "server_error" if status >= 500 else _STATUS_CODES.get(status, "bad_request")
-            new = JsonResponse(error_body(code, _status_message(status)), status=status)
+            new = JsonResponse(error_body(status_code_name(status), _status_message(status)), status=status)
             if response.has_header("Allow"):
                 new["Allow"] = response["Allow"]
             return new

@@ -107,3 +107,9 @@ def test_elder_mode_switch_works_without_js(client):
     r = client.post(reverse("core:elder"), {"on": "0", "next": "https://evil.example/"})
     assert r["Location"] == "/"  # no open redirect
     assert 'class="elder"' not in client.get("/").content.decode()
+
+
+def test_unknown_pages_get_a_friendly_404(client):
+    r = client.get("/places/987654/")
+    assert r.status_code == 404
+    assert "返回首页" in r.content.decode() or "Back to the home page" in r.content.decode()
