@@ -1,6 +1,7 @@
 """Read queries for service points: the nearest-place search and what a page or export needs."""
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -108,12 +109,21 @@ def _by_distance(qs: QuerySet, lat: float, lon: float, radius_m: float | None) -
     return hits
 
 
-def _nearest(qs: QuerySet, lat: float, lon: float, want: int) -> list[tuple[int, float]]:
-    """The `want` nearest rows with no radius given: widen the circle until it holds enough.
+# Below this many candidates one scan is cheaper than widening circles.
+_SCAN_BELOW = 300
+# The area the places spread over, to guess a first radius from their number (Kunshan: 931 km²).
+_CITY_AREA_M2 = 1.0e9
 
-    Exact, because every row outside a circle is farther than every row inside it. Starting
-    small keeps the candidate list short where places are dense (a city centre)."""
-    radius = 500.0
+
+def _nearest(qs: QuerySet, lat: float, lon: float, want: int, total: int) -> list[tuple[int, float]]:
+    """The `want` nearest of `total` rows with no radius given.
+
+    Few rows: one scan. Many: a circle sized to hold about `want` rows at the city's mean
+    density, widened fourfold until it holds enough. Exact either way, because every row
+    outside a circle is farther than every row inside it."""
+    if total <= _SCAN_BELOW:
+        return _by_distance(qs, lat, lon, None)[:want]
+    radius = max(200.0, math.sqrt(want * _CITY_AREA_M2 / (math.pi * total)))
     while radius <= 128_000.0:
         hits = _by_distance(qs, lat, lon, radius)
         if len(hits) >= want:
@@ -180,7 +190,7 @@ def places_search(
     elif near:
         if radius_m is None:
             count = _cached_count(qs, (kind, tuple(sorted(set(amenities or []))), q, town))
-            page = _nearest(qs, *near, offset + limit)[offset:]
+            page = _nearest(qs, *near, offset + limit, count)[offset:]
         else:
             ranked = _by_distance(qs, *near, radius_m)
             count = len(ranked)
