@@ -44,6 +44,8 @@ def profile_out(user: User, profile: WorkerProfile | None) -> dict:
         "arrived_on": profile.arrived_on if profile else None,
         "occupation": profile.occupation if profile else "",
         "skills": profile.skills if profile else [],
+        "has_saved_place": bool(profile and profile.saved_h3_r7 is not None),
+        "available_for_autofill": bool(profile and profile.available_for_autofill),
     }
 
 
@@ -88,7 +90,10 @@ def profile_get(request):
 
 @router.put("/me/profile", response={200: ProfileOut, codes_4xx: ErrorOut}, auth=bearer)
 def profile_put(request, payload: ProfileIn):
-    profile = services.profile_update(user=request.auth, data=payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    if payload.saved_place is not None:
+        data["saved_place"] = (payload.saved_place.lat, payload.saved_place.lon)
+    profile = services.profile_update(user=request.auth, data=data)
     return profile_out(request.auth, profile)
 
 

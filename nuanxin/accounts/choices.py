@@ -30,6 +30,7 @@ class EmployerStatus(models.TextChoices):
     PENDING = "pending", _("pending verification")
     VERIFIED = "verified", _("verified")
     REJECTED = "rejected", _("rejected")
+    BLOCKED = "blocked", _("blocked")
 
 
 class Grade(models.TextChoices):

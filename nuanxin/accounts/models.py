@@ -88,6 +88,13 @@ class WorkerProfile(models.Model):
     arrived_on = models.DateField(_("arrived in Kunshan"), null=True, blank=True)
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
     skills = models.JSONField(_("skills"), default=list, blank=True)
+    # A saved place ("lat,lon", e.g. home or the usual waiting spot) is a precise location:
+    # encrypted; only its ~5 km² H3 cell is kept in clear, to find workers near a gig.
+    saved_place = EncryptedTextField(_("saved place"), blank=True)
+    saved_h3_r7 = models.BigIntegerField(null=True, blank=True, db_index=True, editable=False)
+    available_for_autofill = models.BooleanField(
+        _("employers may book me for open places near my saved place"), default=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -96,6 +103,12 @@ class WorkerProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    def saved_point(self) -> tuple[float, float] | None:
+        if not self.saved_place:
+            return None
+        lat, lon = self.saved_place.split(",")
+        return float(lat), float(lon)
 
 
 class Child(models.Model):
@@ -140,6 +153,10 @@ class Employer(models.Model):
 
     def can_verify(self) -> bool:
         return self.status == EmployerStatus.PENDING
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == EmployerStatus.VERIFIED
 
 
 class ApiToken(models.Model):

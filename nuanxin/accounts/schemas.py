@@ -8,6 +8,11 @@ from nuanxin.accounts.choices import EmployerStatus, Grade, Occupation
 from nuanxin.core.schemas import IdNumber, Phone, Uscc
 
 
+class PointIn(Schema):
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+
+
 class OtpIn(Schema):
     phone: Phone
 
@@ -51,6 +56,8 @@ class ProfileIn(Schema):
     arrived_on: datetime.date | None = None
     occupation: Occupation | None = None
     skills: list[str] | None = Field(None, max_length=30)
+    saved_place: PointIn | None = None
+    available_for_autofill: bool | None = None
 
     @model_validator(mode="after")
     def short_skills(self):
@@ -66,6 +73,8 @@ class ProfileOut(Schema):
     arrived_on: datetime.date | None
     occupation: str
     skills: list[str]
+    has_saved_place: bool
+    available_for_autofill: bool
 
 
 class ChildIn(Schema):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import ApiToken, Child, Employer, OtpChallenge, User, WorkerProfile
 from nuanxin.accounts.sms import send_sms
-from nuanxin.core import crypto
+from nuanxin.core import crypto, geo
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, RateLimited
 from nuanxin.core.masking import mask_id_number
@@ -242,7 +242,15 @@ def profile_update(*, user: User, data: dict) -> WorkerProfile:
         profile.id_number = number
         profile.id_number_hash = digest
         profile.id_number_masked = mask_id_number(number)
-    for field in ("hometown", "arrived_on", "occupation", "skills"):
+    if data.get("saved_place") is not None:
+        point = data["saved_place"]
+        if point == "":
+            profile.saved_place, profile.saved_h3_r7 = "", None
+        else:
+            lat, lon = point
+            profile.saved_place = f"{lat:.6f},{lon:.6f}"
+            profile.saved_h3_r7 = geo.cells_for(lat, lon)[7]
+    for field in ("hometown", "arrived_on", "occupation", "skills", "available_for_autofill"):
         if field in data and data[field] is not None:
             setattr(profile, field, data[field])
     try:

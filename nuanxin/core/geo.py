@@ -41,7 +41,9 @@ def _cell_radius_m(cell: str) -> float:
     return max(haversine_m(clat, clon, blat, blon) for blat, blon in h3.cell_to_boundary(cell))
 
 
-def cover_circle(lat: float, lon: float, radius_m: float) -> tuple[int, list[int]] | None:
+def cover_circle(
+    lat: float, lon: float, radius_m: float, resolutions: tuple[int, ...] = H3_RESOLUTIONS
+) -> tuple[int, list[int]] | None:
     """(resolution, cells) whose union contains every point within radius_m of (lat, lon).
 
     A point p within r of the centre lies in a cell whose centre is within R (the cell's
@@ -52,7 +54,7 @@ def cover_circle(lat: float, lon: float, radius_m: float) -> tuple[int, list[int
     property test against a brute-force scan checks the bound. None when even the coarsest
     cells would be too many (then only the bounding box narrows the scan).
     """
-    for res in H3_RESOLUTIONS:
+    for res in resolutions:
         reach = radius_m + 1.2 * _cell_radius_m(h3.latlng_to_cell(lat, lon, res))
         if math.pi * reach**2 / h3.average_hexagon_area(res, unit="m^2") > _MAX_COVER_CELLS:
             continue

@@ -1,0 +1,79 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    DELIVERY = "delivery", _("delivery")
+    COURIER = "courier", _("courier")
+    CLEANING = "cleaning", _("cleaning")
+    DOMESTIC = "domestic", _("domestic help")
+    MOVING = "moving", _("moving")
+    CATERING = "catering", _("catering")
+    FACTORY = "factory", _("factory")
+    WAREHOUSE = "warehouse", _("warehouse")
+    CONSTRUCTION = "construction", _("construction")
+    EVENT = "event", _("event")
+    OTHER = "other", _("other")
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", _("per hour")
+    DAY = "day", _("per day")
+    PIECE = "piece", _("per piece")
+    JOB = "job", _("per job")
+
+
+class GigStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+    CANCELLED = "cancelled", _("cancelled")
+    CHECKED_IN = "checked_in", _("checked in")
+    CHECKED_OUT = "checked_out", _("checked out")
+    COMPLETED = "completed", _("completed")
+    NO_SHOW = "no_show", _("no-show")
+    DISPUTED = "disputed", _("disputed")
+
+
+# Applications that hold a place on the shift (count toward headcount and time conflicts).
+HOLDING = (ApplicationStatus.ACCEPTED, ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT,
+           ApplicationStatus.COMPLETED)
+# Applications that are still alive (one per worker per shift among these).
+LIVE = (ApplicationStatus.PENDING, *HOLDING)
+
+
+class Side(models.TextChoices):
+    WORKER = "worker", _("worker")
+    EMPLOYER = "employer", _("employer")
+
+
+class ReliabilityKind(models.TextChoices):
+    LATE_CANCEL = "late_cancel", _("cancelled late")
+    NO_SHOW = "no_show", _("did not come")
+
+
+class AppealStatus(models.TextChoices):
+    NONE = "", _("no appeal")
+    PENDING = "pending", _("appeal pending")
+    UPHELD = "upheld", _("appeal upheld: record removed")
+    DISMISSED = "dismissed", _("appeal dismissed")
+
+
+class ReportReason(models.TextChoices):
+    FAKE = "fake", _("fake job")
+    FEE = "fee", _("asks for a fee or deposit")
+    DISCRIMINATION = "discrimination", _("discrimination")
+    OTHER = "other", _("other")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DISMISSED = "dismissed", _("dismissed")
+    ACTIONED = "actioned", _("employer blocked")

@@ -1,0 +1,227 @@
+"""Gigs (人人帮): postings with shifts, applications through their life, ratings, reliability,
+reports. Pay is recorded in fen here; money moves in the wages app."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.accounts.models import Employer
+from nuanxin.core import geo, text
+from nuanxin.gigs.choices import (
+    LIVE,
+    AppealStatus,
+    ApplicationStatus,
+    Category,
+    GigStatus,
+    PayUnit,
+    ReliabilityKind,
+    ReportReason,
+    ReportStatus,
+    Side,
+)
+
+
+class Gig(models.Model):
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="gigs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=60)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    address = models.CharField(_("address"), max_length=200)
+    lat = models.FloatField(_("latitude (WGS-84)"))
+    lon = models.FloatField(_("longitude (WGS-84)"))
+    h3_r5 = models.BigIntegerField(editable=False, db_index=True, default=0)
+    h3_r7 = models.BigIntegerField(editable=False, db_index=True, default=0)
+    h3_r9 = models.BigIntegerField(editable=False, db_index=True, default=0)
+    geofence_m = models.PositiveIntegerField(
+        _("check-in radius (m)"), default=300, validators=[MinValueValidator(50), MaxValueValidator(5000)]
+    )
+    pay_fen = models.PositiveIntegerField(_("pay (fen)"))
+    pay_unit = models.CharField(_("pay unit"), max_length=8, choices=PayUnit.choices)
+    instant = models.BooleanField(_("instant booking"), default=False)
+    skills = models.JSONField(_("skills or certificates required"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=GigStatus.choices, default=GigStatus.DRAFT)
+    # First shift start and last shift end, kept by the services: "stale" is ends_at <= now.
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    search_doc = models.TextField(editable=False, default="")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("gig")
+        verbose_name_plural = _("gigs")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["lat", "lon"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        cells = geo.cells_for(self.lat, self.lon)
+        self.h3_r5, self.h3_r7, self.h3_r9 = cells[5], cells[7], cells[9]
+        self.search_doc = text.search_document(
+            self.title, self.get_category_display(), " ".join(self.skills or []), self.address,
+            self.employer.name if self.employer_id else "",
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "h3_r5", "h3_r7", "h3_r9", "search_doc"}
+        super().save(*args, **kwargs)
+
+
+def new_checkin_code() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+class Shift(models.Model):
+    gig = models.ForeignKey(Gig, on_delete=models.CASCADE, related_name="shifts")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    headcount = models.PositiveSmallIntegerField(
+        _("headcount"), validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    # Places taken, changed only by one conditional UPDATE (never check-then-act).
+    taken = models.PositiveSmallIntegerField(default=0)
+    # Shown by the employer on site: a worker whose GPS fails checks in with it.
+    checkin_code = models.CharField(max_length=6, default=new_checkin_code)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="shift_ends_after_start"),
+            models.CheckConstraint(condition=Q(taken__lte=models.F("headcount")), name="shift_never_oversold"),
+        ]
+
+    def __str__(self):
+        return f"{self.gig} {self.start:%m-%d %H:%M}"
+
+    @property
+    def open_places(self) -> int:
+        return max(0, self.headcount - self.taken)
+
+
+class Application(models.Model):
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="applications")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gig_applications")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
+    # Assisted mode: the advisor who applied at a service window for a worker without a smartphone.
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("applied on behalf by"),
+    )
+    via_autofill = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checkin_method = models.CharField(max_length=8, blank=True)  # "gps" or "code"
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+    worked_minutes = models.PositiveIntegerField(null=True, blank=True)
+    timesheet_note = models.CharField(_("why the employer changed the hours"), max_length=200, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One live application per worker per shift, enforced by the database itself.
+            models.UniqueConstraint(fields=["shift", "worker"], condition=Q(status__in=LIVE),
+                                    name="one_live_application_per_shift"),
+        ]
+        indexes = [models.Index(fields=["worker", "status"])]
+
+    def __str__(self):
+        return f"{self.worker} → {self.shift}"
+
+
+class Rating(models.Model):
+    """Hidden until both sides have rated or 7 days have passed (selectors decide)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ratings")
+    side = models.CharField(max_length=8, choices=Side.choices)
+    score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [models.UniqueConstraint(fields=["application", "side"], name="one_rating_per_side")]
+
+    def __str__(self):
+        return f"{self.application_id} {self.side} {self.score}"
+
+
+class ReliabilityRecord(models.Model):
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reliability_records")
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="reliability_record")
+    kind = models.CharField(max_length=12, choices=ReliabilityKind.choices)
+    reason = models.CharField(_("reason"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    appeal_text = models.CharField(_("appeal"), max_length=500, blank=True)
+    appeal_status = models.CharField(max_length=10, choices=AppealStatus.choices, blank=True)
+    appeal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reliability record")
+        verbose_name_plural = _("reliability records")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.worker} {self.kind}"
+
+    @property
+    def counts(self) -> bool:
+        return self.appeal_status != AppealStatus.UPHELD
+
+
+class CancellationFee(models.Model):
+    """Owed by an employer who cancels a shift late; paid from escrow once wages exist."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="cancellation_fees")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    amount_fen = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cancellation fee")
+        verbose_name_plural = _("cancellation fees")
+
+    def __str__(self):
+        return f"{self.shift} {self.amount_fen}"
+
+
+class GigReport(models.Model):
+    gig = models.ForeignKey(Gig, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=16, choices=ReportReason.choices)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["status", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["gig", "reporter"], name="one_report_per_person")]
+
+    def __str__(self):
+        return f"{self.gig} {self.reason}"

@@ -1,0 +1,237 @@
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import AwareDatetime, BaseModel, Field, field_validator
+
+from nuanxin.core.schemas import Limit, Offset, Phone
+from nuanxin.gigs.choices import Category, PayUnit, ReportReason
+from nuanxin.places.schemas import parse_near
+
+
+class ShiftIn(Schema):
+    start: AwareDatetime
+    end: AwareDatetime
+    headcount: int = Field(ge=1, le=500)
+
+
+class GigIn(Schema):
+    title: str = Field(min_length=2, max_length=60)
+    category: Category
+    description: str = Field("", max_length=2000)
+    address: str = Field(min_length=2, max_length=200)
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    pay_fen: int = Field(ge=1, le=10_000_000, description="pay in fen per pay_unit")
+    pay_unit: PayUnit
+    instant: bool = False
+    skills: list[str] = Field(default_factory=list, max_length=10)
+    geofence_m: int | None = Field(None, ge=50, le=5000)
+    shifts: list[ShiftIn] = Field(min_length=1, max_length=60)
+
+    @field_validator("skills")
+    @classmethod
+    def short_skills(cls, value):
+        if any(not s.strip() or len(s) > 20 for s in value):
+            raise ValueError(_("Each skill is 1 to 20 characters."))
+        return [s.strip() for s in value]
+
+
+class GigQuery(Schema):
+    q: str | None = Field(None, max_length=50)
+    near: str | None = Field(None, max_length=64, examples=["31.38,120.98"])
+    radius_km: float | None = Field(None, gt=0, le=200, allow_inf_nan=False)
+    category: Category | None = None
+    date: datetime.date | None = None
+    min_pay_fen: int | None = Field(None, ge=0, le=10_000_000)
+    limit: Limit = 20
+    offset: Offset = 0
+
+    @field_validator("near")
+    @classmethod
+    def near_is_a_point(cls, value):
+        if value is not None:
+            parse_near(value)
+        return value
+
+
+class RecommendQuery(Schema):
+    near: str | None = Field(None, max_length=64)
+    limit: Limit = 20
+
+    @field_validator("near")
+    @classmethod
+    def near_is_a_point(cls, value):
+        if value is not None:
+            parse_near(value)
+        return value
+
+
+class InstantIn(Schema):
+    instant: bool
+
+
+class ApplyIn(Schema):
+    worker_phone: Phone | None = Field(None, description="assisted mode: an advisor applies for this worker")
+
+
+class PresenceIn(Schema):
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
+    accuracy_m: float | None = Field(None, ge=0, le=100_000, allow_inf_nan=False)
+    code: str | None = Field(None, max_length=10, description="the shift's code shown by the employer")
+
+
+class ConfirmIn(Schema):
+    hours: float | None = Field(None, ge=0, le=24, allow_inf_nan=False)
+
+
+class TimesheetIn(Schema):
+    minutes: int = Field(ge=0, le=24 * 60)
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class CancelIn(Schema):
+    reason: str = Field("", max_length=200)
+
+
+class RatingIn(Schema):
+    score: int = Field(ge=1, le=5)
+    comment: str = Field("", max_length=300)
+
+
+class ReportIn(Schema):
+    reason: ReportReason
+    detail: str = Field("", max_length=500)
+
+
+class ReviewIn(Schema):
+    block: bool
+
+
+class AppealIn(Schema):
+    text: str = Field(min_length=1, max_length=500)
+
+
+# --- output (plain pydantic: cheaper to validate than ninja.Schema for nested lists) ----------
+
+
+class ShiftOut(BaseModel):
+    id: int
+    start: datetime.datetime
+    end: datetime.datetime
+    headcount: int
+    taken: int
+    open_places: int
+    cancelled: bool
+
+
+class EmployerBrief(BaseModel):
+    id: int
+    name: str
+    verified: bool
+
+
+class GigOut(BaseModel):
+    id: int
+    title: str
+    category: Category
+    description: str
+    address: str
+    lat: float
+    lon: float
+    distance_m: int | None
+    pay_fen: int
+    pay_unit: PayUnit
+    instant: bool
+    skills: list[str]
+    status: str
+    geofence_m: int
+    employer: EmployerBrief
+    shifts: list[ShiftOut]
+    published_at: datetime.datetime | None
+
+
+class RecommendedOut(GigOut):
+    reasons: list[str]
+
+
+class GigListOut(BaseModel):
+    items: list[GigOut]
+    count: int
+
+
+class RecommendedListOut(BaseModel):
+    items: list[RecommendedOut]
+    count: int
+
+
+class RatingOut(BaseModel):
+    side: str
+    score: int
+    comment: str
+
+
+class ApplicationOut(BaseModel):
+    id: int
+    status: str
+    shift_id: int
+    gig_id: int
+    gig_title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    worker_name: str
+    applied_by_advisor: bool
+    via_autofill: bool
+    checked_in_at: datetime.datetime | None
+    checkin_method: str
+    checked_out_at: datetime.datetime | None
+    worked_minutes: int | None
+    timesheet_note: str
+    confirmed_at: datetime.datetime | None
+    ratings: list[RatingOut]
+
+
+class ApplicationListOut(BaseModel):
+    items: list[ApplicationOut]
+    count: int
+
+
+class AutofillOut(BaseModel):
+    filled: int
+    applications: list[ApplicationOut]
+
+
+class ReliabilityOut(BaseModel):
+    id: int
+    kind: str
+    reason: str
+    created_at: datetime.datetime
+    gig_title: str
+    appeal_text: str
+    appeal_status: str
+    counts: bool
+
+
+class ReliabilityListOut(BaseModel):
+    items: list[ReliabilityOut]
+    count: int
+
+
+class ReportOut(BaseModel):
+    id: int
+    gig_id: int
+    reason: str
+    detail: str
+    status: str
+    created_at: datetime.datetime
+
+
+class ReportListOut(BaseModel):
+    items: list[ReportOut]
+    count: int
+
+
+class StatusOut(BaseModel):
+    id: int
+    status: str

@@ -1,0 +1,175 @@
+"""Read queries for the gig market: search, recommendations, a worker's shifts, an employer's view."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from nuanxin.accounts.models import User, WorkerProfile
+from nuanxin.core import geo
+from nuanxin.core.text import query_terms
+from nuanxin.gigs.choices import HOLDING, GigStatus
+from nuanxin.gigs.models import Application, Gig, Rating, Shift
+from nuanxin.places.hours import SHANGHAI
+
+RATINGS_HIDDEN_FOR = datetime.timedelta(days=7)
+
+
+@dataclass
+class GigHit:
+    gig: Gig
+    distance_m: float | None
+    shifts: list[Shift]
+    reasons: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+def _future_shifts(now):
+    return Prefetch("shifts", queryset=Shift.objects.filter(end__gt=now, cancelled_at__isnull=True).order_by("start"),
+                    to_attr="future_shifts")
+
+
+def gigs_open(now: datetime.datetime) -> QuerySet:
+    """Open gigs with a shift still to come: stale gigs drop out by themselves."""
+    return Gig.objects.filter(status=GigStatus.OPEN, ends_at__gt=now, employer__status="verified")
+
+
+def gigs_search(
+    *, q: str | None = None, near: tuple[float, float] | None = None, radius_m: float | None = None,
+    category: str | None = None, date: datetime.date | None = None, min_pay_fen: int | None = None,
+    limit: int = 20, offset: int = 0, now: datetime.datetime | None = None,
+) -> tuple[list[GigHit], int]:
+    now = now or timezone.now()
+    qs = gigs_open(now)
+    if category:
+        qs = qs.filter(category=category)
+    if min_pay_fen:
+        qs = qs.filter(pay_fen__gte=min_pay_fen)
+    if date:
+        day_start = datetime.datetime.combine(date, datetime.time(0), tzinfo=SHANGHAI)
+        day_end = day_start + datetime.timedelta(days=1)
+        qs = qs.filter(shifts__start__lt=day_end, shifts__end__gt=max(day_start, now),
+                       shifts__cancelled_at__isnull=True).distinct()
+    for term in query_terms(q or ""):
+        qs = qs.filter(search_doc__contains=" " + term)
+    if near:
+        radius = radius_m if radius_m is not None else 20_000.0
+        cover = geo.cover_circle(near[0], near[1], radius)
+        if cover is not None:
+            res, cells = cover
+            qs = qs.filter(**{f"h3_r{res}__in": cells})
+        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(near[0], near[1], radius)
+        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
+        ranked = []
+        for pk, lat, lon in qs.values_list("pk", "lat", "lon"):
+            d = geo.haversine_m(near[0], near[1], lat, lon)
+            if d <= radius:
+                ranked.append((d, pk))
+        ranked.sort()
+        count = len(ranked)
+        page = ranked[offset : offset + limit]
+        by_id = Gig.objects.select_related("employer").prefetch_related(_future_shifts(now)).in_bulk([pk for _d, pk in page])
+        hits = [GigHit(by_id[pk], d, by_id[pk].future_shifts) for d, pk in page]
+    else:
+        count = qs.count()
+        gigs = (qs.select_related("employer").prefetch_related(_future_shifts(now))
+                .order_by("starts_at", "-id")[offset : offset + limit])
+        hits = [GigHit(g, None, g.future_shifts) for g in gigs]
+    return hits, count
+
+
+def gig_visible(gig_id: int, user: User | None, now: datetime.datetime | None = None) -> Gig | None:
+    """Open gigs for everyone; drafts and closed gigs for their employer's contacts only."""
+    now = now or timezone.now()
+    gig = Gig.objects.select_related("employer").prefetch_related(
+        Prefetch("shifts", queryset=Shift.objects.order_by("start"), to_attr="all_shifts")
+    ).filter(pk=gig_id).first()
+    if gig is None:
+        return None
+    if gig.status == GigStatus.OPEN and gig.employer.status == "verified":
+        return gig
+    if user is not None and user.is_authenticated and gig.employer.contacts.filter(pk=user.pk).exists():
+        return gig
+    return None
+
+
+def gigs_recommended(*, worker: User, near: tuple[float, float] | None = None, limit: int = 20,
+                     now: datetime.datetime | None = None) -> list[GigHit]:
+    """Gigs ranked for one worker: near their point or saved place, matching their skills,
+    fitting around the shifts they already hold, better paid; each with its reasons."""
+    from django.utils.translation import gettext as _
+
+    now = now or timezone.now()
+    profile = WorkerProfile.objects.filter(user=worker).first()
+    point = near or (profile.saved_point() if profile else None)
+    skills = set(profile.skills if profile else [])
+    held = list(Application.objects.filter(worker=worker, status__in=HOLDING, shift__end__gt=now)
+                .values_list("shift__start", "shift__end"))
+    applied = set(Application.objects.filter(worker=worker).values_list("shift__gig_id", flat=True))
+    hits, _count = gigs_search(near=point, radius_m=15_000 if point else None, limit=300, now=now)
+    ranked = []
+    for hit in hits:
+        if hit.gig.pk in applied:
+            continue
+        free = [s for s in hit.shifts if s.taken < s.headcount and s.start > now
+                and not any(a < s.end and s.start < b for a, b in held)]
+        if not free:
+            continue
+        reasons, score = [], 0.0
+        if hit.distance_m is not None:
+            score -= hit.distance_m / 1000
+            reasons.append(_("%(km).1f km away") % {"km": hit.distance_m / 1000})
+        need = set(hit.gig.skills)
+        if need and need <= skills:
+            score += 5
+            reasons.append(_("you have the skills it asks for"))
+        elif need - skills:
+            score -= 3 * len(need - skills)
+        if not skills and not need:
+            reasons.append(_("no special skills needed"))
+        if held:
+            reasons.append(_("fits around your other shifts"))
+        else:
+            reasons.append(_("you are free then"))
+        hourly = hit.gig.pay_fen if hit.gig.pay_unit == "hour" else None
+        if hourly:
+            score += hourly / 1000
+            reasons.append(_("%(yuan)s yuan an hour") % {"yuan": f"{hourly / 100:g}"})
+        hit.shifts, hit.reasons, hit.score = free, reasons, score
+        ranked.append(hit)
+    ranked.sort(key=lambda h: (-h.score, h.gig.pk))
+    return ranked[:limit]
+
+
+def applications_of_worker(worker: User) -> QuerySet:
+    return (Application.objects.filter(worker=worker).select_related("shift__gig__employer")
+            .order_by("shift__start", "pk"))
+
+
+def applications_for_employer(user: User, gig_id: int | None = None) -> QuerySet:
+    qs = Application.objects.filter(shift__gig__employer__contacts=user)
+    if gig_id is not None:
+        qs = qs.filter(shift__gig_id=gig_id)
+    return qs.select_related("shift__gig", "worker").order_by("shift__start", "pk")
+
+
+def gigs_of_employer(user: User) -> QuerySet:
+    return Gig.objects.filter(employer__contacts=user).prefetch_related(
+        Prefetch("shifts", queryset=Shift.objects.order_by("start"), to_attr="all_shifts")
+    ).order_by("-created_at")
+
+
+def ratings_visible(application: Application, now: datetime.datetime | None = None) -> list[Rating]:
+    """Both sides' ratings show once both have rated or 7 days after the first; never before."""
+    now = now or timezone.now()
+    ratings = list(application.ratings.all())
+    if len(ratings) == 2:
+        return ratings
+    return [r for r in ratings if now - r.created_at >= RATINGS_HIDDEN_FOR]
+
+
+def worker_reliability(worker: User):
+    return worker.reliability_records.select_related("application__shift__gig").all()
+
+
