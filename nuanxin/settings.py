@@ -111,6 +111,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests use a file, not shared-cache memory: concurrency tests run real threads,
+            # and shared-cache SQLite fails them with "table is locked" instead of waiting.
+            "TEST": {"NAME": os.environ.get("NUANXIN_SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -24,7 +24,11 @@ _CONTAINERS = {"body", "query", "path", "header", "cookie", "form", "file", "pay
 
 
 def _field_name(loc) -> str:
-    parts = [str(p) for p in loc if str(p) not in _CONTAINERS and not isinstance(p, int)]
+    """'shifts.0.end' for a body field (the index says which shift); a query parameter is
+    named as the client sends it ('amenity', even when repeated)."""
+    in_query = bool(loc) and loc[0] == "query"
+    parts = [str(p) for p in loc
+             if (isinstance(p, int) and not in_query) or (not isinstance(p, int) and str(p) not in _CONTAINERS)]
     return ".".join(parts) or "body"
 
 
