@@ -13,6 +13,7 @@ from nuanxin.accounts.models import Employer, User, WorkerProfile
 from nuanxin.core import crypto
 from nuanxin.core.masking import mask_id_number
 from nuanxin.demo import data
+from nuanxin.gigs.models import Gig
 from nuanxin.places.models import (
     Amenity,
     OpeningHours,
@@ -27,21 +28,50 @@ class Command(BaseCommand):
     help = "Load the Kunshan demo data (places, demo accounts for every role, 200+ workers)."
 
     def handle(self, *args, **options):
-        if Place.objects.exists() or User.objects.filter(username="admin").exists():
-            self.stdout.write("Demo data already present: nothing changed.")
-            self._print_accounts()
-            return
+        # Each part loads only into an empty table, so running again changes nothing, and a
+        # database loaded by an older version gains only the parts it lacks.
         rng = random.Random(data.SEED)  # noqa: S311 - a seeded, repeatable demo, not a secret
+        loaded = []
         with transaction.atomic():
-            staff = self._staff()
-            places = self._places(rng, manager=staff["manager"])
-            workers = self._workers(rng)
-            self._employer()
-            self._visits(rng, places, workers)
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {Place.objects.count()} places, {len(workers)} workers, {len(staff)} staff accounts."
-        ))
+            if not Place.objects.exists() and not User.objects.filter(username="admin").exists():
+                staff = self._staff()
+                places = self._places(rng, manager=staff["manager"])
+                workers = self._workers(rng)
+                self._employer()
+                self._visits(rng, places, workers)
+                loaded.append(f"{len(places)} places, {len(workers)} workers, {len(staff)} staff accounts")
+        with transaction.atomic():
+            if not Gig.objects.exists():
+                gigs = self._gigs(random.Random(data.SEED + 1))  # noqa: S311 - seeded demo
+                loaded.append(f"{gigs} gigs")
+        if loaded:
+            self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
+        else:
+            self.stdout.write("Demo data already present: nothing changed.")
         self._print_accounts()
+
+    def _gigs(self, rng) -> int:
+        from nuanxin.core.towns import Town
+        from nuanxin.demo import gigs_data
+        from nuanxin.gigs import services as gig_services
+
+        employers = []
+        for name, contact, phone, first17 in gigs_data.EMPLOYERS:
+            user = User.objects.filter(phone=phone).first() or accounts.user_create(
+                phone=phone, name=f"{name} {contact}", roles=(Role.EMPLOYER,))
+            org = Employer.objects.create(
+                name=name, uscc=gigs_data.uscc(first17), contact_name=contact, contact_phone=phone,
+                status=EmployerStatus.VERIFIED, verified_at=timezone.now(),
+                verified_by=User.objects.filter(username="advisor").first(),
+            )
+            org.contacts.add(user)
+            employers.append(user)
+        specs = gigs_data.gig_specs(rng, timezone.now(), dict(Town.choices))
+        for spec in specs:
+            by = employers[spec.pop("employer")]
+            gig = gig_services.gig_create(by=by, data=spec)
+            gig_services.gig_publish(gig_id=gig.pk, by=by)
+        return len(specs)
 
     def _print_accounts(self) -> None:
         w = self.stdout.write
@@ -52,7 +82,8 @@ class Command(BaseCommand):
             w(f"    {username:<10} {role:<16} {name}")
         w(f"  workers sign in with a phone, e.g. {data.FIRST_WORKER_PHONE} … "
           f"{data.FIRST_WORKER_PHONE + data.WORKER_COUNT - 1};")
-        w(f"  employer 淳华科技(昆山)有限公司: phone {data.EMPLOYER_PHONE}.")
+        w(f"  employer 淳华科技(昆山)有限公司: phone {data.EMPLOYER_PHONE}; "
+          "gig employers 13900000011 … 13900000017.")
         w("  The SMS code is printed in this console (console SMS backend).")
         w("  API token for any account: .venv/bin/python manage.py issue_token <phone-or-username>")
 

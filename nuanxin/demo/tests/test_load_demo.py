@@ -1,0 +1,35 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from nuanxin.accounts.choices import Role
+from nuanxin.accounts.models import User
+from nuanxin.gigs.models import Gig
+from nuanxin.places.models import Place
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (Place.objects.count(), User.objects.count(), Gig.objects.count())
+
+
+def test_demo_has_the_program_and_loading_twice_changes_nothing():
+    call_command("load_demo", stdout=io.StringIO())
+    assert Place.objects.filter(kind="warm_station").count() == 100
+    assert Place.objects.filter(kind="warm_station", status="planned").exists()
+    assert Place.objects.filter(kind="employment_station").count() == 30
+    for kind in ("service_center", "hospital", "rescue_station", "canteen", "residence"):
+        assert Place.objects.filter(kind=kind).exists(), kind
+    assert Place.objects.filter(name='千灯镇淞南社区暖"新"驿站', address__contains="淞南").exists()
+    assert len(set(Place.objects.values_list("town", flat=True))) == 13
+    for role in Role.values:
+        assert Group.objects.get(name=role).user_set.exists(), role
+    assert Group.objects.get(name=Role.WORKER).user_set.count() >= 200
+    assert Gig.objects.filter(status="open").count() >= 200
+    before = counts()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == before and "nothing changed" in out.getvalue()
