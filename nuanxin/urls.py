@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("nuanxin.accounts.urls")),
     path("places/", include("nuanxin.places.urls")),
+    path("gigs/", include("nuanxin.gigs.urls")),
     path("", include("nuanxin.core.urls")),
 ]

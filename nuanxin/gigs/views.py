@@ -1,0 +1,214 @@
+"""Pages of the gig market: find, apply, my shifts with check-in; the employer's dashboard."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import formset_factory
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nuanxin.core.errors import DomainError
+from nuanxin.core.towns import TOWN_CENTRES
+from nuanxin.gigs import selectors, services
+from nuanxin.gigs.choices import ApplicationStatus
+from nuanxin.gigs.forms import (
+    ConfirmForm,
+    GigPostForm,
+    GigSearchForm,
+    PresenceForm,
+    ReportForm,
+    ShiftRowForm,
+)
+from nuanxin.gigs.models import Gig
+
+ShiftRows = formset_factory(ShiftRowForm, extra=3, max_num=10)
+
+
+def _do(request, fn, success: str, **kwargs):
+    """Call a service; show its refusal in plain words instead of an error page."""
+    try:
+        result = fn(**kwargs)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return None
+    messages.success(request, success)
+    return result
+
+
+def gig_list(request):
+    form = GigSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    near = None
+    if data.get("lat") is not None and data.get("lon") is not None:
+        near = (data["lat"], data["lon"])
+    elif data.get("town"):
+        near = TOWN_CENTRES[data["town"]]
+    hits, count = selectors.gigs_search(
+        q=data.get("q"), near=near, category=data.get("category") or None, date=data.get("date"),
+        min_pay_fen=(data.get("min_pay_yuan") or 0) * 100 or None, limit=30,
+    )
+    return render(request, "gigs/list.html", {"form": form, "hits": hits, "count": count})
+
+
+def gig_page(request, pk: int):
+    gig = selectors.gig_visible(pk, request.user)
+    if gig is None:
+        raise Http404
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {a.shift_id: a for a in selectors.applications_of_worker(request.user).filter(shift__gig=gig)}
+    now = timezone.now()
+    shifts = [{"shift": s, "mine": mine.get(s.pk), "past": s.start <= now} for s in gig.all_shifts
+              if not s.cancelled_at]
+    return render(request, "gigs/gig.html", {"gig": gig, "shifts": shifts, "report_form": ReportForm()})
+
+
+@login_required
+@require_POST
+def apply(request, shift_id: int):
+    app = _do(request, services.application_apply, _("Applied. We will tell you when the employer decides."),
+              shift_id=shift_id, worker=request.user)
+    if app is not None and app.status == ApplicationStatus.ACCEPTED:
+        messages.success(request, _("You have the place: see My shifts."))
+    gig_id = Gig.objects.filter(shifts=shift_id).values_list("pk", flat=True).first()
+    return redirect("gigs:gig-detail", pk=gig_id) if gig_id else redirect("gigs:list")
+
+
+@login_required
+@require_POST
+def report(request, pk: int):
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        _do(request, services.gig_report, _("Thank you. Staff will look at it."), gig_id=pk, by=request.user,
+            **form.cleaned_data)
+    return redirect("gigs:gig-detail", pk=pk)
+
+
+@login_required
+def my_shifts(request):
+    apps = list(selectors.applications_of_worker(request.user))
+    now = timezone.now()
+    rows = [{"app": a, "can_check_in": a.status == ApplicationStatus.ACCEPTED and a.shift.start - services.CHECKIN_EARLY <= now <= a.shift.end,
+             "can_check_out": a.status == ApplicationStatus.CHECKED_IN,
+             "can_cancel": a.status in (ApplicationStatus.PENDING, ApplicationStatus.ACCEPTED)} for a in apps]
+    return render(request, "gigs/mine.html", {
+        "rows": rows, "presence": PresenceForm(), "records": selectors.worker_reliability(request.user),
+    })
+
+
+@login_required
+@require_POST
+def presence(request, application_id: int, action: str):
+    if action not in ("in", "out"):
+        raise Http404
+    form = PresenceForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        fn = services.check_in if action == "in" else services.check_out
+        _do(request, fn, _("Checked in.") if action == "in" else _("Checked out. Thank you!"),
+            application_id=application_id, worker=request.user, lat=d["lat"], lon=d["lon"],
+            accuracy_m=d["accuracy_m"], code=d["code"] or None)
+    return redirect("gigs:mine")
+
+
+@login_required
+@require_POST
+def cancel(request, application_id: int):
+    _do(request, services.application_cancel, _("Cancelled."), application_id=application_id,
+        worker=request.user, reason=request.POST.get("reason", "")[:200])
+    return redirect("gigs:mine")
+
+
+# --- employers ----------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    return render(request, "gigs/dashboard.html", {"gigs": selectors.gigs_of_employer(request.user)})
+
+
+@login_required
+def post_gig(request):
+    form = GigPostForm(request.POST or None)
+    rows = ShiftRows(request.POST or None, prefix="shift")
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        shifts, row_error = [], None
+        for row in rows:
+            try:
+                shift = row.as_shift()
+            except Exception as exc:  # noqa: BLE001 - a ValidationError from the row
+                row_error = exc
+                break
+            if shift:
+                shifts.append(shift)
+        if row_error is not None:
+            form.add_error(None, " ".join(getattr(row_error, "messages", [str(row_error)])))
+        else:
+            d = form.cleaned_data
+            data = {**{k: d[k] for k in ("title", "category", "description", "address", "lat", "lon", "pay_unit",
+                                          "instant")},
+                    "pay_fen": int(d["pay_yuan"] * Decimal(100)),
+                    "skills": [s.strip() for s in d["skills"].replace("，", ",").split(",") if s.strip()][:10],
+                    "shifts": shifts}
+            try:
+                gig = services.gig_create(by=request.user, data=data)
+            except DomainError as exc:
+                for field, why in exc.fields.items():
+                    form.add_error(field if field in form.fields else None, why)
+                if not exc.fields:
+                    form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("Saved as a draft. Publish it when you are ready."))
+                return redirect("gigs:manage", pk=gig.pk)
+    return render(request, "gigs/post.html", {"form": form, "rows": rows})
+
+
+@login_required
+def manage(request, pk: int):
+    gig = selectors.gigs_of_employer(request.user).filter(pk=pk).first()
+    if gig is None:
+        raise Http404
+    apps = selectors.applications_for_employer(request.user, pk)
+    return render(request, "gigs/manage.html", {"gig": gig, "apps": apps, "confirm_form": ConfirmForm()})
+
+
+@login_required
+@require_POST
+def gig_action(request, pk: int, action: str):
+    actions = {
+        "publish": (services.gig_publish, _("Published.")),
+        "close": (services.gig_close, _("Closed.")),
+        "autofill": (services.gig_autofill, _("Auto-fill done.")),
+    }
+    if action not in actions:
+        raise Http404
+    fn, done = actions[action]
+    _do(request, fn, done, gig_id=pk, by=request.user)
+    return redirect("gigs:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def application_action(request, application_id: int, action: str):
+    actions = {
+        "accept": (services.application_accept, _("Accepted.")),
+        "reject": (services.application_reject, _("Rejected.")),
+        "no-show": (services.application_no_show, _("Marked as not come.")),
+    }
+    kwargs = {"application_id": application_id, "by": request.user}
+    if action == "confirm":
+        form = ConfirmForm(request.POST)
+        hours = form.cleaned_data.get("hours") if form.is_valid() else None
+        result = _do(request, services.application_confirm, _("Confirmed."),
+                     hours=float(hours) if hours is not None else None, **kwargs)
+    elif action in actions:
+        fn, done = actions[action]
+        result = _do(request, fn, done, **kwargs)
+    else:
+        raise Http404
+    gig_id = result.shift.gig_id if result is not None else request.POST.get("gig")
+    return redirect("gigs:manage", pk=int(gig_id)) if gig_id and str(gig_id).isdigit() else redirect("gigs:dashboard")
