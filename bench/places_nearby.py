@@ -13,35 +13,14 @@ may be emptied). Prints ratios; nothing here is a pass/fail test.
 """
 
 import argparse
-import http.client
 import math
-import multiprocessing
-import os
 import random
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import gunicorn, setup_env, throughput
 
 CENTRE = (31.38, 120.98)
-
-
-def setup_env(tmp: str) -> dict:
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    if os.environ.get("BENCH_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        env["NUANXIN_SQLITE_PATH"] = os.path.join(tmp, "bench.sqlite3")
-    env["DJANGO_SETTINGS_MODULE"] = "nuanxin.settings"
-    env.setdefault("NUANXIN_DB_POOL_MAX", "4")
-    os.environ.update(env)
-    return env
 
 
 def load_places(n: int, rng: random.Random) -> None:
@@ -115,48 +94,8 @@ def compare_queries(points, radius_m: float | None, limit: int) -> float:
     return t_bf / t_idx
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _client(args) -> int:
-    port, paths, seconds = args
-    done, deadline, i = 0, time.monotonic() + seconds, 0
-    while time.monotonic() < deadline:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.request("GET", paths[i % len(paths)])
-        resp = conn.getresponse()
-        resp.read()
-        conn.close()
-        if resp.status != 200:
-            raise RuntimeError(f"{paths[i % len(paths)]} -> {resp.status}")
-        done += 1
-        i += 1
-    return done
-
-
-def throughput(port: int, paths: list[str], seconds: float, clients: int) -> float:
-    with multiprocessing.Pool(clients) as pool:
-        counts = pool.map(_client, [(port, paths[k::clients] or paths, seconds) for k in range(clients)])
-    return sum(counts) / seconds
-
-
 def compare_throughput(env: dict, points, seconds: float, workers: int, clients: int) -> None:
-    port = free_port()
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "nuanxin.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env={**env, "NUANXIN_TESTING": "1"},
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/api/v1/health")
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env, workers) as port:
         nearest = [f"/api/v1/places?near={lat:.5f},{lon:.5f}&limit=20" for lat, lon in points]
         within = [f"/api/v1/places?near={lat:.5f},{lon:.5f}&radius_km=2&limit=20" for lat, lon in points]
         throughput(port, nearest[:20] + within[:20] + ["/api/v1/health"], 2, clients)  # warm workers
@@ -167,9 +106,6 @@ def compare_throughput(env: dict, points, seconds: float, workers: int, clients:
             rate = throughput(port, paths, seconds, clients)
             print(f"  GET /api/v1/places?{label + ':':<32}{rate:8.1f} req/s")
             print(f"    RATIO places/health = {100 * rate / hello:.0f}%   (goal >= 40%)")
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def main() -> None:

@@ -62,7 +62,8 @@ def gigs_search(
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(near[0], near[1], radius)
         qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
         ranked = []
-        for pk, lat, lon in qs.values_list("pk", "lat", "lon"):
+        # order_by(): the model's default ordering would make the database sort every candidate.
+        for pk, lat, lon in qs.order_by().values_list("pk", "lat", "lon"):
             d = geo.haversine_m(near[0], near[1], lat, lon)
             if d <= radius:
                 ranked.append((d, pk))

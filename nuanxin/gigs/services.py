@@ -588,15 +588,15 @@ def gig_autofill(*, gig_id: int, by: User, now: datetime.datetime | None = None)
     if gig.status != GigStatus.OPEN:
         raise Conflict(_("Publish the gig first."), code="gig_not_open")
     shifts = list(Shift.objects.select_for_update().filter(gig=gig, start__gt=now, cancelled_at__isnull=True))
-    slots = [matching.Slot(s.pk, s.start, s.end, gig.lat, gig.lon, frozenset(gig.skills))
-             for s in shifts for _ in range(s.open_places)]
-    if not slots:
+    specs = [matching.ShiftSpec(s.pk, s.start, s.end, gig.lat, gig.lon, s.open_places, frozenset(gig.skills))
+             for s in shifts if s.open_places > 0]
+    if not specs:
         return []
     candidates, pending = _autofill_candidates(gig, shifts, now)
-    result = matching.assign(candidates, slots)
+    result = matching.assign(candidates, specs)
     filled = []
     for i, j in result.pairs:
-        worker_id, shift_id = candidates[i].worker_id, slots[j].shift_id
+        worker_id, shift_id = candidates[i].worker_id, specs[j].shift_id
         if not _take_place(shift_id):
             continue
         app_id = pending.get((worker_id, shift_id))
@@ -610,5 +610,6 @@ def gig_autofill(*, gig_id: int, by: User, now: datetime.datetime | None = None)
             app = Application.objects.create(shift_id=shift_id, worker_id=worker_id, status=ApplicationStatus.ACCEPTED,
                                              via_autofill=True, decided_at=now)
         filled.append(app)
-    audit_log(actor=by, action="gig.autofill", obj=gig, detail={"filled": len(filled), "open": len(slots)})
+    audit_log(actor=by, action="gig.autofill", obj=gig,
+              detail={"filled": len(filled), "open": sum(s.places for s in specs)})
     return filled
