@@ -37,6 +37,7 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/python bench/places_nearby.py
+	$(BIN)/python bench/gigs.py
 
 lint: setup
 	$(BIN)/ruff check .

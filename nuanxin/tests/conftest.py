@@ -1,1 +1,2 @@
+from nuanxin.gigs.tests.factories import employer  # noqa: F401 - fixtures
 from nuanxin.tests.browser import browser, page_factory  # noqa: F401 - fixtures
