@@ -1,8 +1,10 @@
 """Schema building blocks shared by every app's API."""
 
+import math
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from pydantic import AfterValidator, Field
 
 from nuanxin.core.validators import check_id_number, check_phone, check_uscc
@@ -28,3 +30,32 @@ IdNumber = Annotated[str, Field(max_length=18, examples=["32058319900307001X"]),
 Uscc = Annotated[str, Field(max_length=18, examples=["91320583MA1MXXXX0X"]), django_check(check_uscc)]
 Limit = Annotated[int, Field(ge=1, le=1000)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+
+
+def parse_near(value: str) -> tuple[float, float]:
+    """'31.38,120.98' → (31.38, 120.98), or ValueError saying what is wrong."""
+    parts = value.split(",")
+    if len(parts) != 2:
+        raise ValueError(_("near must be latitude,longitude, e.g. 31.38,120.98"))
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise ValueError(_("near must be latitude,longitude, e.g. 31.38,120.98")) from None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValueError(_("near must be latitude,longitude, e.g. 31.38,120.98"))
+    if not -90 <= lat <= 90:
+        raise ValueError(_("Latitude must be between -90 and 90."))
+    if not -180 <= lon <= 180:
+        raise ValueError(_("Longitude must be between -180 and 180."))
+    return lat, lon
+
+
+def _check_near(value: str | None) -> str | None:
+    if value is not None:
+        parse_near(value)
+    return value
+
+
+# A query parameter "latitude,longitude" (WGS-84), checked when the request is parsed.
+Near = Annotated[str | None, Field(max_length=64, description="latitude,longitude (WGS-84)",
+                                   examples=["31.38,120.98"]), AfterValidator(_check_near)]

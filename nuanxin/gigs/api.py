@@ -9,7 +9,7 @@ from nuanxin.accounts.models import User
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import NotFound
 from nuanxin.core.permissions import require_role
-from nuanxin.core.schemas import MAX_ID
+from nuanxin.core.schemas import MAX_ID, parse_near
 from nuanxin.gigs import presenters, selectors, services
 from nuanxin.gigs.choices import ReportStatus
 from nuanxin.gigs.models import Application, GigReport
@@ -38,7 +38,6 @@ from nuanxin.gigs.schemas import (
     StatusOut,
     TimesheetIn,
 )
-from nuanxin.places.schemas import parse_near
 
 router = Router(tags=["gigs"])
 Id = Path(..., ge=1, le=MAX_ID)
@@ -52,7 +51,7 @@ def _gig_full(gig_id: int, user) -> dict:
     return presenters.gig_out(gig, gig.all_shifts)
 
 
-def _app(app_id: int, user, *, for_employer: bool) -> dict:
+def _app(app_id: int, *, for_employer: bool) -> dict:
     app = Application.objects.select_related("shift__gig", "worker").prefetch_related("ratings").get(pk=app_id)
     return presenters.application_out(app, for_employer=for_employer)
 
@@ -108,7 +107,7 @@ def gigs_instant(request, payload: InstantIn, gig_id: int = Id):
 @router.post("/gigs/{gig_id}/autofill", response={200: AutofillOut, **ERR}, auth=bearer)
 def gigs_autofill(request, gig_id: int = Id):
     filled = services.gig_autofill(gig_id=gig_id, by=request.auth)
-    apps = [_app(a.pk, request.auth, for_employer=True) for a in filled]
+    apps = [_app(a.pk, for_employer=True) for a in filled]
     return {"filled": len(apps), "applications": apps}
 
 
@@ -165,7 +164,7 @@ def shifts_cancel(request, shift_id: int = Id):
 def _employer_action(fn):
     def view(request, application_id: int = Id):
         fn(application_id=application_id, by=request.auth)
-        return _app(application_id, request.auth, for_employer=True)
+        return _app(application_id, for_employer=True)
 
     return view
 
@@ -184,40 +183,40 @@ def applications_get(request, application_id: int = Id):
     if app is None:
         raise NotFound()
     if app.worker_id == request.auth.pk:
-        return _app(application_id, request.auth, for_employer=False)
+        return _app(application_id, for_employer=False)
     if app.shift.gig.employer.contacts.filter(pk=request.auth.pk).exists():
-        return _app(application_id, request.auth, for_employer=True)
+        return _app(application_id, for_employer=True)
     raise NotFound()
 
 
 @router.post("/applications/{application_id}/cancel", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_cancel(request, payload: CancelIn, application_id: int = Id):
     services.application_cancel(application_id=application_id, worker=request.auth, reason=payload.reason)
-    return _app(application_id, request.auth, for_employer=False)
+    return _app(application_id, for_employer=False)
 
 
 @router.post("/applications/{application_id}/check-in", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_check_in(request, payload: PresenceIn, application_id: int = Id):
     services.check_in(application_id=application_id, worker=request.auth, **payload.dict())
-    return _app(application_id, request.auth, for_employer=False)
+    return _app(application_id, for_employer=False)
 
 
 @router.post("/applications/{application_id}/check-out", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_check_out(request, payload: PresenceIn, application_id: int = Id):
     services.check_out(application_id=application_id, worker=request.auth, **payload.dict())
-    return _app(application_id, request.auth, for_employer=False)
+    return _app(application_id, for_employer=False)
 
 
 @router.post("/applications/{application_id}/timesheet", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_timesheet(request, payload: TimesheetIn, application_id: int = Id):
     services.timesheet_edit(application_id=application_id, by=request.auth, **payload.dict())
-    return _app(application_id, request.auth, for_employer=True)
+    return _app(application_id, for_employer=True)
 
 
 @router.post("/applications/{application_id}/confirm", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_confirm(request, payload: ConfirmIn, application_id: int = Id):
     services.application_confirm(application_id=application_id, by=request.auth, hours=payload.hours)
-    return _app(application_id, request.auth, for_employer=True)
+    return _app(application_id, for_employer=True)
 
 
 @router.post("/applications/{application_id}/rating", response={201: StatusOut, **ERR}, auth=bearer)

@@ -176,3 +176,28 @@ def reliability(kept: int, missed: int) -> float:
 def week_start(moment: datetime.datetime) -> datetime.datetime:
     d = moment - datetime.timedelta(days=moment.weekday())
     return d.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def optimum_by_networkx(candidates: Sequence[Candidate], shifts: Sequence[ShiftSpec]) -> tuple[int, int]:
+    """(places filled, lexicographic cost) of the same problem solved by networkx's
+    max_flow_min_cost: an independent solver for tests and bench/gigs.py (networkx is a
+    development dependency, so it is imported here only)."""
+    import networkx as nx
+
+    matrix = cost_matrix(candidates, shifts)
+    w = weight(sum(s.places for s in shifts))
+    g = nx.DiGraph()
+    for i, c in enumerate(candidates):
+        g.add_edge("s", ("w", i), capacity=1, weight=0)
+        hours = min(MAX_WEEK_HOURS, max(0, c.week_hours))
+        for j in range(len(shifts)):
+            if matrix[i, j] >= 0:
+                g.add_edge(("w", i), ("j", j), capacity=1, weight=int(matrix[i, j]) * w + hours)
+    for j, s in enumerate(shifts):
+        g.add_edge(("j", j), "t", capacity=s.places, weight=0)
+    flow = nx.max_flow_min_cost(g, "s", "t")
+    return sum(flow["s"].values()), nx.cost_of_flow(g, flow)
+
+
+def lexicographic_cost(a: Assignment, shifts: Sequence[ShiftSpec]) -> int:
+    return a.primary * weight(sum(s.places for s in shifts)) + a.week_hours

@@ -4,9 +4,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
-from nuanxin.core.schemas import Limit, Offset, Phone
+from nuanxin.core.schemas import Limit, Near, Offset, Phone
 from nuanxin.gigs.choices import Category, PayUnit, ReportReason
-from nuanxin.places.schemas import parse_near
 
 
 class ShiftIn(Schema):
@@ -39,7 +38,7 @@ class GigIn(Schema):
 
 class GigQuery(Schema):
     q: str | None = Field(None, max_length=50)
-    near: str | None = Field(None, max_length=64, examples=["31.38,120.98"])
+    near: Near = None
     radius_km: float | None = Field(None, gt=0, le=200, allow_inf_nan=False)
     category: Category | None = None
     date: datetime.date | None = None
@@ -47,25 +46,9 @@ class GigQuery(Schema):
     limit: Limit = 20
     offset: Offset = 0
 
-    @field_validator("near")
-    @classmethod
-    def near_is_a_point(cls, value):
-        if value is not None:
-            parse_near(value)
-        return value
-
-
 class RecommendQuery(Schema):
-    near: str | None = Field(None, max_length=64)
+    near: Near = None
     limit: Limit = 20
-
-    @field_validator("near")
-    @classmethod
-    def near_is_a_point(cls, value):
-        if value is not None:
-            parse_near(value)
-        return value
-
 
 class InstantIn(Schema):
     instant: bool

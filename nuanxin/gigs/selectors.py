@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.models import User, WorkerProfile
 from nuanxin.core import geo
 from nuanxin.core.text import query_terms
@@ -32,7 +33,7 @@ def _future_shifts(now):
 
 def gigs_open(now: datetime.datetime) -> QuerySet:
     """Open gigs with a shift still to come: stale gigs drop out by themselves."""
-    return Gig.objects.filter(status=GigStatus.OPEN, ends_at__gt=now, employer__status="verified")
+    return Gig.objects.filter(status=GigStatus.OPEN, ends_at__gt=now, employer__status=EmployerStatus.VERIFIED)
 
 
 def gigs_search(
@@ -88,7 +89,7 @@ def gig_visible(gig_id: int, user: User | None, now: datetime.datetime | None = 
     ).filter(pk=gig_id).first()
     if gig is None:
         return None
-    if gig.status == GigStatus.OPEN and gig.employer.status == "verified":
+    if gig.status == GigStatus.OPEN and gig.employer.status == EmployerStatus.VERIFIED:
         return gig
     if user is not None and user.is_authenticated and gig.employer.contacts.filter(pk=user.pk).exists():
         return gig

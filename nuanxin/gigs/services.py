@@ -19,7 +19,7 @@ from nuanxin.accounts.models import Employer, User
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.geo import haversine_m
-from nuanxin.core.permissions import has_role, require_role
+from nuanxin.core.permissions import require_role
 from nuanxin.gigs import policy
 from nuanxin.gigs.choices import (
     HOLDING,
@@ -507,10 +507,6 @@ def report_review(*, report_id: int, by: User, block: bool, now: datetime.dateti
             status=ReportStatus.ACTIONED, reviewed_by=by, reviewed_at=report.reviewed_at)
     audit_log(actor=by, action="gig.report_review", obj=report, detail={"blocked": block})
     return report
-
-
-def can_see_gig_applications(user: User, gig: Gig) -> bool:
-    return has_role(user, Role.ADVISOR, Role.ADMIN) or gig.employer.contacts.filter(pk=user.pk).exists()
 
 
 

@@ -8,7 +8,7 @@ from ninja.responses import codes_4xx
 from nuanxin.accounts.auth import bearer
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import NotFound
-from nuanxin.core.schemas import MAX_ID
+from nuanxin.core.schemas import MAX_ID, parse_near
 from nuanxin.places import presenters, selectors, services
 from nuanxin.places.hours import SHANGHAI
 from nuanxin.places.schemas import (
@@ -17,7 +17,6 @@ from nuanxin.places.schemas import (
     PlaceListOut,
     PlaceQuery,
     VisitOut,
-    parse_near,
 )
 
 router = Router(tags=["places"])

@@ -1,37 +1,16 @@
 import datetime
-import math
 from typing import Literal
 
-from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
-from nuanxin.core.schemas import Limit, Offset
+from nuanxin.core.schemas import Limit, Near, Offset
 from nuanxin.core.towns import Town
 from nuanxin.places.choices import AmenityCode, PlaceKind
 
 
-def parse_near(value: str) -> tuple[float, float]:
-    """'31.38,120.98' → (31.38, 120.98), or ValueError saying what is wrong."""
-    parts = value.split(",")
-    if len(parts) != 2:
-        raise ValueError(_("near must be latitude,longitude, e.g. 31.38,120.98"))
-    try:
-        lat, lon = float(parts[0]), float(parts[1])
-    except ValueError:
-        raise ValueError(_("near must be latitude,longitude, e.g. 31.38,120.98")) from None
-    if not (math.isfinite(lat) and math.isfinite(lon)):
-        raise ValueError(_("near must be latitude,longitude, e.g. 31.38,120.98"))
-    if not -90 <= lat <= 90:
-        raise ValueError(_("Latitude must be between -90 and 90."))
-    if not -180 <= lon <= 180:
-        raise ValueError(_("Longitude must be between -180 and 180."))
-    return lat, lon
-
-
 class PlaceQuery(Schema):
-    near: str | None = Field(None, max_length=64, description="latitude,longitude (WGS-84)",
-                             examples=["31.38,120.98"])
+    near: Near = None
     radius_km: float | None = Field(None, gt=0, le=500, allow_inf_nan=False)
     kind: PlaceKind | None = None
     amenity: list[AmenityCode] = Field(default_factory=list, max_length=11,
@@ -41,13 +20,6 @@ class PlaceQuery(Schema):
     town: Town | None = None
     limit: Limit = 20
     offset: Offset = 0
-
-    @field_validator("near")
-    @classmethod
-    def near_is_a_point(cls, value):
-        if value is not None:
-            parse_near(value)
-        return value
 
 
 # Output models are plain pydantic models: ninja's Schema adds an ORM-friendly validator
