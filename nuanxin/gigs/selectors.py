@@ -9,9 +9,9 @@ from django.utils import timezone
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.models import User, WorkerProfile
 from nuanxin.core import geo
-from nuanxin.core.text import query_terms
 from nuanxin.gigs.choices import HOLDING, GigStatus
 from nuanxin.gigs.models import Application, Gig, Rating, Shift
+from nuanxin.gigs.search import gigs_matching
 from nuanxin.places.hours import SHANGHAI
 
 RATINGS_HIDDEN_FOR = datetime.timedelta(days=7)
@@ -52,8 +52,7 @@ def gigs_search(
         day_end = day_start + datetime.timedelta(days=1)
         qs = qs.filter(shifts__start__lt=day_end, shifts__end__gt=max(day_start, now),
                        shifts__cancelled_at__isnull=True).distinct()
-    for term in query_terms(q or ""):
-        qs = qs.filter(search_doc__contains=" " + term)
+    qs = gigs_matching(qs, q)
     if near:
         radius = radius_m if radius_m is not None else 20_000.0
         cover = geo.cover_circle(near[0], near[1], radius)
