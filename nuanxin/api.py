@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
 
 from nuanxin.accounts.api import router as accounts_router
+from nuanxin.cases.api import router as cases_router
 from nuanxin.core import api_errors
 from nuanxin.gigs.api import router as gigs_router
 from nuanxin.places.api import router as places_router
@@ -40,3 +41,4 @@ def health(request):
 api.add_router("", accounts_router)
 api.add_router("", places_router)
 api.add_router("", gigs_router)
+api.add_router("", cases_router)

@@ -21,6 +21,8 @@ from nuanxin.gigs.schemas import (
     AutofillOut,
     CancelIn,
     ConfirmIn,
+    DisputeIn,
+    DisputeOut,
     GigIn,
     GigListOut,
     GigOut,
@@ -223,6 +225,12 @@ def applications_confirm(request, payload: ConfirmIn, application_id: int = Id):
 def applications_rate(request, payload: RatingIn, application_id: int = Id):
     rating = services.rating_create(application_id=application_id, by=request.auth, **payload.dict())
     return Status(201, {"id": rating.pk, "status": "rated"})
+
+
+@router.post("/applications/{application_id}/dispute", response={201: DisputeOut, **ERR}, auth=bearer)
+def applications_dispute(request, payload: DisputeIn, application_id: int = Id):
+    case = services.application_dispute(application_id=application_id, by=request.auth, text=payload.text)
+    return Status(201, {"case_id": case.pk, "state": case.state, "type": case.type})
 
 
 @router.get("/me/applications", response={200: ApplicationListOut, **ERR}, auth=bearer)

@@ -215,6 +215,16 @@ class ReportListOut(BaseModel):
     count: int
 
 
+class DisputeIn(Schema):
+    text: str = Field("", max_length=1500, description="what is wrong: hours, pay, conditions")
+
+
+class DisputeOut(BaseModel):
+    case_id: int
+    state: str
+    type: str
+
+
 class StatusOut(BaseModel):
     id: int
     status: str

@@ -609,3 +609,33 @@ def gig_autofill(*, gig_id: int, by: User, now: datetime.datetime | None = None)
     audit_log(actor=by, action="gig.autofill", obj=gig,
               detail={"filled": len(filled), "open": sum(s.places for s in specs)})
     return filled
+
+
+@transaction.atomic
+def application_dispute(*, application_id: int, by: User, text: str = "",
+                        now: datetime.datetime | None = None):
+    """Either side disputes a shift (hours, pay): the wages stay held and a rights case opens
+    through the cases service (API.md POST /applications/{id}/dispute)."""
+    from nuanxin.cases import services as cases
+    from nuanxin.cases.choices import CaseType, Channel
+
+    app = (Application.objects.select_for_update(of=("self",)).select_related("shift__gig__employer")
+           .filter(pk=application_id).first())
+    if app is None:
+        raise NotFound()
+    is_worker = app.worker_id == by.pk
+    if not is_worker and not app.shift.gig.employer.contacts.filter(pk=by.pk).exists():
+        raise NotFound()
+    if app.status not in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.COMPLETED,
+                          ApplicationStatus.NO_SHOW):
+        raise Conflict(_("Only a shift that was worked (or marked not come) can be disputed."), code="not_disputable")
+    app.status = ApplicationStatus.DISPUTED
+    app.save(update_fields=["status"])
+    gig = app.shift.gig
+    summary = _("Dispute about the shift %(title)s on %(day)s (%(employer)s).") % {
+        "title": gig.title, "day": f"{timezone.localtime(app.shift.start):%Y-%m-%d}", "employer": gig.employer.name}
+    if text.strip():
+        summary += " " + text.strip()[:1500]
+    return cases.case_open(type=CaseType.RIGHTS, summary=summary, by=by, channel=Channel.APP,
+                           source=f"gigs.application:{app.pk}",
+                           details={"side": "worker" if is_worker else "employer", "gig": str(gig.pk)})

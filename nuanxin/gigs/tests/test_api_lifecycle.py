@@ -206,3 +206,23 @@ def test_recommended_gives_reasons(posted, make_user, client_for):
     items = worker.get("/api/v1/gigs/recommended").json()["items"]
     assert len(items) == 1 and items[0]["reasons"]
     assert any("公里" in r or "km" in r for r in items[0]["reasons"])
+
+
+def test_dispute_opens_a_rights_case_through_the_cases_service(posted, make_user, client_for):
+    from nuanxin.cases.models import Case
+    from nuanxin.gigs.tests.factories import GIG_POINT
+
+    boss, gig = posted
+    worker = client_for(make_user())
+    app_id = worker.post(f"/api/v1/shifts/{gig['shifts'][0]['id']}/applications").json()["id"]
+    assert worker.post(f"/api/v1/applications/{app_id}/dispute", {"text": "x"}).status_code == 409  # not worked yet
+    boss.post(f"/api/v1/applications/{app_id}/accept")
+    worker.post(f"/api/v1/applications/{app_id}/check-in", {"lat": GIG_POINT[0], "lon": GIG_POINT[1]})
+    r = worker.post(f"/api/v1/applications/{app_id}/dispute", {"text": "实际干了4小时，只算2小时"})
+    assert r.status_code == 201 and r.json()["type"] == "rights"
+    case = Case.objects.get(pk=r.json()["case_id"])
+    assert case.team == "legal" and case.source == f"gigs.application:{app_id}"
+    assert worker.get(f"/api/v1/applications/{app_id}").json()["status"] == "disputed"
+    assert worker.get(f"/api/v1/cases/{case.pk}").status_code == 200
+    stranger = client_for(make_user())
+    assert stranger.post(f"/api/v1/applications/{app_id}/dispute", {}).status_code == 404

@@ -1,0 +1,101 @@
+"""/cases (API.md "Housing, cases, dashboard")."""
+
+from ninja import Path, Query, Router, Schema, Status
+from ninja.responses import codes_4xx
+
+from nuanxin.accounts.auth import bearer
+from nuanxin.cases import selectors, services
+from nuanxin.cases.choices import TRANSITIONS
+from nuanxin.cases.models import Case
+from nuanxin.cases.schemas import (
+    CaseIn,
+    CaseListOut,
+    CaseOut,
+    NoteIn,
+    NoteOut,
+    RateIn,
+    TransitionIn,
+)
+from nuanxin.core.api_errors import ErrorOut
+from nuanxin.core.audit import client_ip
+from nuanxin.core.masking import mask_name
+from nuanxin.core.schemas import MAX_ID, Limit, Offset
+
+router = Router(tags=["cases"])
+Id = Path(..., ge=1, le=MAX_ID)
+ERR = {codes_4xx: ErrorOut}
+
+
+def brief_out(case: Case) -> dict:
+    return {
+        "id": case.pk, "type": case.type, "state": case.state, "team": case.team, "town": case.town,
+        "applicant_name_masked": mask_name(case.applicant_name), "applicant_phone_masked": case.applicant_phone_masked,
+        "expected_datetime": case.due_at, "escalated": case.escalated_at is not None, "created_at": case.created_at,
+    }
+
+
+def case_out(case: Case, user) -> dict:
+    staff = services.is_team_staff(user, case.team)
+    return {
+        **brief_out(case), "summary": case.summary, "assignee_id": case.assignee_id, "channel": case.channel,
+        "first_response_due": case.first_response_due, "close_reason": case.close_reason,
+        "referred_to": case.referred_to,
+        "allowed_transitions": list(TRANSITIONS.get(case.state, ())) if staff else [],
+        "events": [{"kind": e.kind, "from_state": e.from_state, "to_state": e.to_state,
+                    "note": e.note if staff else "", "at": e.at} for e in case.events.all()],
+        "notes": [{"id": n.pk, "text": n.text, "internal": n.internal, "created_at": n.created_at}
+                  for n in selectors.notes_visible(case, user)],
+    }
+
+
+class ListQuery(Schema):
+    limit: Limit = 20
+    offset: Offset = 0
+
+
+@router.post("/cases", response={201: CaseOut, **ERR}, auth=bearer)
+def cases_open(request, payload: CaseIn):
+    case = services.case_open(
+        type=payload.type, summary=payload.summary, by=request.auth, town=payload.town or "",
+        details=payload.details, on_behalf=payload.on_behalf.dict() if payload.on_behalf else None,
+        channel=payload.channel,
+    )
+    return Status(201, case_out(case, request.auth))
+
+
+@router.get("/cases", response={200: CaseListOut, **ERR}, auth=bearer)
+def cases_list(request, page: Query[ListQuery]):
+    qs = selectors.cases_visible_to(request.auth).order_by("first_response_due", "id")
+    items = [brief_out(c) for c in qs[page.offset : page.offset + page.limit]]
+    return {"items": items, "count": qs.count()}
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, **ERR}, auth=bearer)
+def cases_get(request, case_id: int = Id):
+    case = services.case_read(case_id=case_id, by=request.auth, ip=client_ip(request))
+    return case_out(case, request.auth)
+
+
+@router.post("/cases/{case_id}/transition", response={200: CaseOut, **ERR}, auth=bearer)
+def cases_transition(request, payload: TransitionIn, case_id: int = Id):
+    case = services.case_transition(case_id=case_id, by=request.auth, **payload.dict())
+    return case_out(case, request.auth)
+
+
+@router.post("/cases/{case_id}/notes", response={201: NoteOut, **ERR}, auth=bearer)
+def cases_note(request, payload: NoteIn, case_id: int = Id):
+    n = services.note_add(case_id=case_id, by=request.auth, text=payload.text, internal=payload.internal)
+    return Status(201, {"id": n.pk, "text": n.text, "internal": n.internal, "created_at": n.created_at})
+
+
+@router.post("/cases/{case_id}/satisfaction", response={200: CaseOut, **ERR}, auth=bearer)
+def cases_rate(request, payload: RateIn, case_id: int = Id):
+    case = services.case_rate(case_id=case_id, by=request.auth, score=payload.score)
+    return case_out(case, request.auth)
+
+
+@router.get("/me/cases/export", response={200: dict, **ERR}, auth=bearer)
+def cases_export(request):
+    """The applicant's own case history, to download (PIPL: a copy of one's own data)."""
+    cases = Case.objects.filter(applicant=request.auth).order_by("created_at")
+    return {"cases": [case_out(c, request.auth) for c in cases]}

@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseType(models.TextChoices):
+    JOB_SEEKING = "job_seeking", _("job seeking")
+    POLICY = "policy", _("policy advice")
+    HARDSHIP = "hardship", _("hardship help")
+    STARTUP = "startup", _("start-up advice")
+    RIGHTS = "rights", _("rights (wage arrears, injury, contract)")
+    LEGAL_AID = "legal_aid", _("legal aid")
+    EMERGENCY = "emergency", _("emergency relief")
+    HEALTH = "health", _("health")
+
+
+class Team(models.TextChoices):
+    """A team is the staff role that works its cases."""
+
+    ADVISOR = "advisor", _("employment advisors")
+    RESCUE = "rescue", _("rescue station")
+    LEGAL = "legal", _("legal aid")
+    HOSPITAL = "hospital", _("designated hospital")
+
+
+DEFAULT_TEAM = {
+    CaseType.EMERGENCY: Team.RESCUE, CaseType.RIGHTS: Team.LEGAL, CaseType.LEGAL_AID: Team.LEGAL,
+    CaseType.HEALTH: Team.HOSPITAL,
+}
+
+
+class State(models.TextChoices):
+    NEW = "new", _("new")
+    TRIAGED = "triaged", _("triaged")
+    ASSIGNED = "assigned", _("assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    WAITING = "waiting_on_applicant", _("waiting for you")
+    REFERRED = "referred", _("referred to a partner")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+    REOPENED = "reopened", _("reopened")
+
+
+# The workflow: new → triaged → assigned → in_progress ⇄ waiting_on_applicant → resolved →
+# closed, plus referred and reopened. Anything else is refused with the allowed moves named.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    State.NEW: (State.TRIAGED, State.CLOSED),
+    State.TRIAGED: (State.ASSIGNED, State.REFERRED, State.CLOSED),
+    State.ASSIGNED: (State.IN_PROGRESS, State.REFERRED, State.RESOLVED),
+    State.IN_PROGRESS: (State.WAITING, State.REFERRED, State.RESOLVED),
+    State.WAITING: (State.IN_PROGRESS, State.RESOLVED, State.CLOSED),
+    State.REFERRED: (State.RESOLVED, State.CLOSED),
+    State.RESOLVED: (State.CLOSED, State.REOPENED),
+    State.CLOSED: (State.REOPENED,),
+    State.REOPENED: (State.ASSIGNED, State.IN_PROGRESS),
+}
+OPEN_STATES = tuple(s for s in State.values if s not in (State.RESOLVED, State.CLOSED))
+
+
+class CloseReason(models.TextChoices):
+    HELPED = "helped", _("helped")
+    REFERRED = "referred", _("referred")
+    DUPLICATE = "duplicate", _("duplicate")
+    UNREACHABLE = "unreachable", _("unreachable")
+    NOT_ELIGIBLE = "not_eligible", _("not eligible")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    WINDOW = "window", _("service window")
+    PHONE = "phone", _("phone")
+    WECHAT = "wechat", _("WeChat")
+    STATION = "station", _("station")
+    APP = "app", _("another app")
