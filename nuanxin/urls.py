@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("nuanxin.accounts.urls")),
     path("places/", include("nuanxin.places.urls")),
     path("gigs/", include("nuanxin.gigs.urls")),
+    path("help/", include("nuanxin.cases.urls")),
     path("", include("nuanxin.core.urls")),
 ]

@@ -62,3 +62,29 @@ def test_employer_pages_have_no_axe_violations(live_server, page_factory, employ
     for path in ["/gigs/employer/", "/gigs/employer/new/", f"/gigs/employer/{gig['id']}/"]:
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path
+
+
+def test_help_pages_have_no_axe_violations(live_server, page_factory, make_user):
+    from nuanxin.cases import services
+
+    worker = make_user("worker")
+    officer = make_user("rescue", username="rescue-officer")
+    officer.set_password("a-long-demo-password")
+    officer.save()
+    case = services.case_open(type="emergency", summary="没钱回家", by=worker)
+    page = page_factory()
+    sign_in(page, live_server, worker)
+    for path in ["/help/", "/help/mine/", f"/help/{case.pk}/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert axe_violations(page) == [], path
+    staff = page_factory()
+    staff.goto(f"{live_server.url}/accounts/login/")
+    staff.get_by_text("工作人员用账号密码登录").click()
+    staff.get_by_label("用户名").fill("rescue-officer")
+    staff.get_by_label("密码").fill("a-long-demo-password")
+    staff.get_by_role("button", name="登录").last.click()
+    staff.wait_for_load_state()
+    for path in ["/help/queue/", f"/help/{case.pk}/"]:
+        staff.goto(f"{live_server.url}{path}")
+        assert "没钱回家" in staff.content() or path.endswith("queue/")
+        assert axe_violations(staff) == [], path

@@ -56,7 +56,8 @@ def test_without_javascript_the_town_picker_works(live_server, page_factory, sta
     assert distances(page) == sorted(distances(page))
 
 
-@pytest.mark.parametrize("path", ["/", "/places/", "/places/?town=qiandeng", "/accounts/login/", "/settings/"])
+@pytest.mark.parametrize("path", ["/", "/places/", "/places/?town=qiandeng", "/accounts/login/", "/settings/",
+                                  "/help/"])
 def test_pages_have_no_axe_violations(live_server, page_factory, stations, path):
     page = page_factory()
     page.goto(f"{live_server.url}{path}")

@@ -29,6 +29,10 @@ def test_demo_has_the_program_and_loading_twice_changes_nothing():
         assert Group.objects.get(name=role).user_set.exists(), role
     assert Group.objects.get(name=Role.WORKER).user_set.count() >= 200
     assert Gig.objects.filter(status="open").count() >= 200
+    from nuanxin.cases.models import Case
+
+    assert set(Case.objects.values_list("team", flat=True)) == {"advisor", "rescue", "legal", "hospital"}
+    assert Case.objects.filter(state="closed").exists() and Case.objects.exclude(state="closed").exists()
     before = counts()
     out = io.StringIO()
     call_command("load_demo", stdout=out)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import Employer, User, WorkerProfile
+from nuanxin.cases.models import Case
 from nuanxin.core import crypto
 from nuanxin.core.masking import mask_id_number
 from nuanxin.demo import data
@@ -44,11 +45,38 @@ class Command(BaseCommand):
             if not Gig.objects.exists():
                 gigs = self._gigs(random.Random(data.SEED + 1))  # noqa: S311 - seeded demo
                 loaded.append(f"{gigs} gigs")
+        with transaction.atomic():
+            if not Case.objects.exists() and User.objects.filter(username="rescue").exists():
+                loaded.append(f"{self._cases(random.Random(data.SEED + 2))} cases")  # noqa: S311 - seeded demo
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
         else:
             self.stdout.write("Demo data already present: nothing changed.")
         self._print_accounts()
+
+    def _cases(self, rng) -> int:
+        """A realistic mix: open and closed, every type and team, a few filed at a window."""
+        from nuanxin.cases import services as cases
+        from nuanxin.cases.choices import TRANSITIONS, CloseReason, State
+        from nuanxin.demo.cases_data import STORIES
+
+        staff = {u.username: u for u in User.objects.filter(username__in=["advisor", "rescue", "legal", "hospital"])}
+        workers = list(User.objects.filter(phone__startswith="1380000").order_by("pk")[:60])
+        count = 0
+        for i, (case_type, team, summary, town) in enumerate(STORIES * 2):
+            by = workers[i % len(workers)]
+            case = cases.case_open(type=case_type, summary=summary, by=by, town=town)
+            officer = staff[team]
+            # Walk each case a different distance along the workflow.
+            path = [State.TRIAGED, State.ASSIGNED, State.IN_PROGRESS, State.RESOLVED, State.CLOSED][: rng.randint(0, 5)]
+            for to in path:
+                if to not in TRANSITIONS[case.state]:
+                    break
+                case = cases.case_transition(case_id=case.pk, by=officer, to=to,
+                                             reason=CloseReason.HELPED if to == State.CLOSED else None,
+                                             note="已联系求助人" if to == State.IN_PROGRESS else "")
+            count += 1
+        return count
 
     def _gigs(self, rng) -> int:
         from nuanxin.core.towns import Town

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from nuanxin.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.ask_for_help, name="help"),
+    path("mine/", views.my_requests, name="mine"),
+    path("queue/", views.queue, name="queue"),
+    path("<int:pk>/", views.case_page, name="case-detail"),
+    path("<int:pk>/transition/", views.transition, name="transition"),
+    path("<int:pk>/notes/", views.note, name="note"),
+]

@@ -1,0 +1,91 @@
+"""Pages: 求助 (ask for help), my requests, and for staff the queue and the case page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nuanxin.cases import selectors, services
+from nuanxin.cases.choices import OPEN_STATES, TRANSITIONS
+from nuanxin.cases.forms import HelpForm, NoteForm, TransitionForm
+from nuanxin.cases.models import Case
+from nuanxin.core.audit import client_ip
+from nuanxin.core.errors import DomainError
+from nuanxin.core.permissions import STAFF_ROLES, user_roles
+
+
+@login_required
+def ask_for_help(request):
+    form = HelpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Received. Your request number is %(n)d.") % {"n": case.pk})
+            return redirect("cases:mine")
+    return render(request, "cases/help.html", {"form": form})
+
+
+@login_required
+def my_requests(request):
+    cases = Case.objects.filter(applicant=request.user).order_by("-created_at")
+    return render(request, "cases/mine.html", {"cases": cases})
+
+
+@login_required
+def queue(request):
+    if not user_roles(request.user) & STAFF_ROLES:
+        return redirect("cases:mine")
+    cases = selectors.cases_visible_to(request.user).filter(state__in=OPEN_STATES).exclude(applicant=request.user)
+    return render(request, "cases/queue.html", {
+        "cases": cases.order_by("first_response_due")[:200],
+        "escalated": selectors.cases_escalated(request.user).exclude(applicant=request.user)[:100],
+    })
+
+
+@login_required
+def case_page(request, pk: int):
+    try:
+        case = services.case_read(case_id=pk, by=request.user, ip=client_ip(request))
+    except DomainError:
+        from django.http import Http404
+
+        raise Http404 from None
+    staff = services.is_team_staff(request.user, case.team)
+    form = TransitionForm()
+    form.fields["to"].choices = [(s, s) for s in TRANSITIONS.get(case.state, ())]
+    return render(request, "cases/case.html", {
+        "case": case, "staff": staff, "events": case.events.all(), "notes": selectors.notes_visible(case, request.user),
+        "transition_form": form, "note_form": NoteForm(),
+    })
+
+
+@login_required
+@require_POST
+def transition(request, pk: int):
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_transition(case_id=pk, by=request.user, to=d["to"], note=d["note"],
+                                     reason=d["reason"] or None, referred_to=d["referred_to"], consent=d["consent"])
+        except DomainError as exc:
+            messages.error(request, " ".join([str(exc.message), *map(str, exc.fields.values())]))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("cases:case-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def note(request, pk: int):
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(case_id=pk, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    return redirect("cases:case-detail", pk=pk)
