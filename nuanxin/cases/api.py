@@ -1,6 +1,8 @@
 """/cases (API.md "Housing, cases, dashboard")."""
 
-from ninja import Path, Query, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import File, Path, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
@@ -45,6 +47,8 @@ def case_out(case: Case, user) -> dict:
                     "note": e.note if staff else "", "at": e.at} for e in case.events.all()],
         "notes": [{"id": n.pk, "text": n.text, "internal": n.internal, "created_at": n.created_at}
                   for n in selectors.notes_visible(case, user)],
+        "attachments": [{"id": a.pk, "content_type": a.content_type, "size": a.size}
+                        for a in case.attachments.only("pk", "content_type", "size")],
     }
 
 
@@ -92,6 +96,32 @@ def cases_note(request, payload: NoteIn, case_id: int = Id):
 def cases_rate(request, payload: RateIn, case_id: int = Id):
     case = services.case_rate(case_id=case_id, by=request.auth, score=payload.score)
     return case_out(case, request.auth)
+
+
+class AttachmentOut(Schema):
+    id: int
+    content_type: str
+    size: int
+
+
+@router.post("/cases/{case_id}/attachments", response={201: AttachmentOut, **ERR}, auth=bearer)
+def cases_attach(request, file: File[UploadedFile], case_id: int = Id):
+    if file.size is not None and file.size > services.MAX_ATTACHMENT_BYTES:
+        from nuanxin.core.errors import InvalidInput
+
+        raise InvalidInput(fields={"file": "5 MB"}, code="file_too_large")
+    att = services.attachment_add(case_id=case_id, by=request.auth, data=file.read())
+    return Status(201, {"id": att.pk, "content_type": att.content_type, "size": att.size})
+
+
+@router.get("/cases/{case_id}/attachments/{attachment_id}", response={200: None, **ERR}, auth=bearer)
+def cases_attachment(request, case_id: int = Id, attachment_id: int = Id):
+    kind, data = services.attachment_read(case_id=case_id, attachment_id=attachment_id, by=request.auth,
+                                          ip=client_ip(request))
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @router.get("/me/cases/export", response={200: dict, **ERR}, auth=bearer)

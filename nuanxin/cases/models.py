@@ -96,3 +96,21 @@ class CaseNote(models.Model):
 
     def __str__(self):
         return f"note {self.pk} on {self.case_id}"
+
+
+class CaseAttachment(models.Model):
+    """A photo or PDF for a case (a pay slip, a medical note), stored encrypted in the database
+    so that it is protected, backed up and deleted together with its case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    content_type = models.CharField(max_length=32)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"attachment {self.pk} on {self.case_id}"

@@ -55,6 +55,12 @@ class NoteOut(BaseModel):
     created_at: datetime.datetime
 
 
+class AttachmentBrief(BaseModel):
+    id: int
+    content_type: str
+    size: int
+
+
 class CaseOut(BaseModel):
     id: int
     type: str
@@ -75,6 +81,7 @@ class CaseOut(BaseModel):
     allowed_transitions: list[str]
     events: list[EventOut]
     notes: list[NoteOut]
+    attachments: list[AttachmentBrief]
 
 
 class CaseBriefOut(BaseModel):

@@ -49,6 +49,17 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise ImproperlyConfigured("An encrypted file cannot be decrypted with NUANXIN_FIELD_KEYS.") from exc
+
+
 def rotate(token: str) -> str:
     """Re-encrypt under the newest key (MultiFernet.rotate)."""
     return _fernet().rotate(token.encode("ascii")).decode("ascii")

@@ -44,6 +44,12 @@ class RejectNulMiddleware:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
             return True
         if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            if request.content_type == "multipart/form-data":
+                # Uploaded files are binary; only the text fields must be free of NUL.
+                try:
+                    return any("\x00" in v for v in request.POST.values())
+                except Exception:  # noqa: BLE001 - a body Django cannot parse is refused later
+                    return False
             try:
                 body = request.body
             except Exception:  # noqa: BLE001 - a body Django cannot read is handled later
