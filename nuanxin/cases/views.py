@@ -36,6 +36,37 @@ def my_requests(request):
 
 
 @login_required
+def export_mine(request):
+    """The applicant's own case history as a JSON download (PIPL: a copy of one's own data)."""
+    from django.http import JsonResponse
+
+    from nuanxin.cases.api import case_out
+
+    cases = Case.objects.filter(applicant=request.user).order_by("created_at")
+    response = JsonResponse({"cases": [case_out(c, request.user) for c in cases]},
+                            json_dumps_params={"ensure_ascii": False, "default": str})
+    response["Content-Disposition"] = 'attachment; filename="my-requests.json"'
+    return response
+
+
+@login_required
+@require_POST
+def rate(request, pk: int):
+    try:
+        score = int(request.POST.get("score", ""))
+    except ValueError:
+        score = 0
+    if 1 <= score <= 5:
+        try:
+            services.case_rate(case_id=pk, by=request.user, score=score)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Thank you for telling us."))
+    return redirect("cases:case-detail", pk=pk)
+
+
+@login_required
 def queue(request):
     if not user_roles(request.user) & STAFF_ROLES:
         return redirect("cases:mine")

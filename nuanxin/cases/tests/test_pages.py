@@ -38,3 +38,22 @@ def test_help_form_errors_are_shown(client, make_user):
     r = client.post(reverse("cases:help"), {"type": "emergency", "summary": ""})
     assert r.status_code == 200 and 'aria-invalid="true"' in r.content.decode()
     assert not Case.objects.exists()
+
+
+def test_applicant_rates_and_downloads_their_history(client, make_user, client_for):
+    import json
+
+    from nuanxin.cases import services
+
+    worker = make_user()
+    case = services.case_open(type="policy", summary="子女入学材料", by=worker)
+    staff = make_user("advisor", username="adv")
+    for to in ("triaged", "assigned", "resolved"):
+        services.case_transition(case_id=case.pk, by=staff, to=to)
+    client.force_login(worker)
+    assert "★" in client.get(reverse("cases:case-detail", args=[case.pk])).content.decode()
+    client.post(reverse("cases:rate", args=[case.pk]), {"score": "4"})
+    case.refresh_from_db()
+    assert case.satisfaction == 4
+    export = json.loads(client.get(reverse("cases:export")).content)
+    assert [c["id"] for c in export["cases"]] == [case.pk]
