@@ -72,3 +72,19 @@ class Channel(models.TextChoices):
     WECHAT = "wechat", _("WeChat")
     STATION = "station", _("station")
     APP = "app", _("another app")
+
+
+# The form fields of each type (details in API.md's POST /cases): key → label.
+TYPE_FIELDS: dict[str, dict[str, str]] = {
+    CaseType.EMERGENCY: {"need": _("what is needed now: shelter, ticket home, medical"),
+                         "people": _("how many people"), "where_now": _("where you are now")},
+    CaseType.RIGHTS: {"employer": _("employer or boss"), "amount_yuan": _("amount owed (yuan)"),
+                      "since": _("since when"), "issue": _("wages, injury or contract")},
+    CaseType.LEGAL_AID: {"matter": _("what the legal matter is"), "other_party": _("the other side")},
+    CaseType.HEALTH: {"symptoms": _("how you feel"), "wants": _("check-up, appointment or urgent care")},
+    CaseType.JOB_SEEKING: {"skills": _("what you can do"), "wants": _("what work you want"),
+                           "needs_lodging": _("do you need a place to stay")},
+    CaseType.HARDSHIP: {"household": _("who is in your family here"), "need": _("what would help")},
+    CaseType.POLICY: {"topic": _("which policy")},
+    CaseType.STARTUP: {"idea": _("your business idea")},
+}

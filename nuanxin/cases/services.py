@@ -16,6 +16,7 @@ from nuanxin.cases.choices import (
     DEFAULT_TEAM,
     OPEN_STATES,
     TRANSITIONS,
+    TYPE_FIELDS,
     Channel,
     CloseReason,
     State,
@@ -39,6 +40,16 @@ def type_config(case_type: str) -> tuple[str, int, int]:
     return DEFAULT_TEAM.get(case_type, Team.ADVISOR), first, resolve
 
 
+def _check_details(case_type: str, details: dict) -> dict:
+    """Only the type's own fields (TYPE_FIELDS). None is required: someone in an emergency must
+    never be held up by a form; staff ask for what is missing."""
+    spec = TYPE_FIELDS.get(case_type, {})
+    unknown = sorted(set(details) - set(spec))
+    if unknown:
+        raise InvalidInput(fields={f"details.{k}": _("Not a field of this kind of request.") for k in unknown})
+    return {k: str(v)[:500] for k, v in details.items()}
+
+
 def is_team_staff(user, team: str) -> bool:
     return has_role(user, Role.ADMIN) or team in user_roles(user)
 
@@ -51,6 +62,7 @@ def case_open(*, type: str, summary: str, by, town: str = "", details: dict | No
     now = now or timezone.now()
     if not summary.strip():
         raise InvalidInput(fields={"summary": _("Say in a few words what happened.")})
+    details = _check_details(type, details or {})
     team, first_hours, resolve_hours = type_config(type)
     staff = bool(user_roles(by) & STAFF_TEAMS) or has_role(by, Role.ADMIN)
     if on_behalf and not staff:

@@ -638,4 +638,6 @@ def application_dispute(*, application_id: int, by: User, text: str = "",
         summary += " " + text.strip()[:1500]
     return cases.case_open(type=CaseType.RIGHTS, summary=summary, by=by, channel=Channel.APP,
                            source=f"gigs.application:{app.pk}",
-                           details={"side": "worker" if is_worker else "employer", "gig": str(gig.pk)})
+                           details={"employer": gig.employer.name,
+                                    "issue": _("gig shift disputed by the worker") if is_worker
+                                    else _("gig shift disputed by the employer")})

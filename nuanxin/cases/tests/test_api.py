@@ -114,3 +114,12 @@ def test_case_text_is_encrypted_at_rest(make_user):
     with connection.cursor() as cur:
         cur.execute("SELECT summary FROM cases_case")
         assert "拖欠" not in str(cur.fetchall())
+
+
+def test_details_take_only_the_types_own_fields(make_user, client_for):
+    me = client_for(make_user())
+    ok = me.post("/api/v1/cases", {"type": "rights", "summary": "欠薪",
+                                   "details": {"employer": "某建筑公司", "amount_yuan": "12000"}})
+    assert ok.status_code == 201
+    bad = me.post("/api/v1/cases", {"type": "rights", "summary": "欠薪", "details": {"favourite_colour": "red"}})
+    assert bad.status_code == 422 and "details.favourite_colour" in bad.json()["error"]["fields"]
