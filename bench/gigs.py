@@ -55,12 +55,12 @@ def load_gigs(n: int, rng: random.Random) -> None:
         key = (title, town)
         if key not in docs:  # jieba is slow: one document per (template, town)
             docs[key] = text.search_document(title, category, " ".join(skills), town.label, employer.name)
-        cells = geo.cells_for(lat, lon)
         start = now + datetime.timedelta(hours=rng.randint(2, 24 * 14))
-        gigs.append(Gig(employer=employer, created_by=user, title=title, category=category, address=f"{town.label}1号",
-                        lat=lat, lon=lon, h3_r5=cells[5], h3_r7=cells[7], h3_r9=cells[9], pay_fen=pay,
-                        pay_unit=unit, skills=skills, status="open", starts_at=start,
-                        ends_at=start + datetime.timedelta(hours=4), search_doc=docs[key], published_at=now))
+        gig = Gig(employer=employer, created_by=user, title=title, category=category, address=f"{town.label}1号",
+                  lat=lat, lon=lon, pay_fen=pay, pay_unit=unit, skills=skills, status="open", starts_at=start,
+                  ends_at=start + datetime.timedelta(hours=4), search_doc=docs[key], published_at=now)
+        geo.set_cells(gig)
+        gigs.append(gig)
     Gig.objects.bulk_create(gigs, batch_size=5000)  # bulk_create skips save(): derived columns set above
     for gig in Gig.objects.only("pk", "starts_at", "ends_at").iterator(chunk_size=5000):
         shifts.append(Shift(gig_id=gig.pk, start=gig.starts_at, end=gig.ends_at, headcount=3))

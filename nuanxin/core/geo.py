@@ -35,6 +35,14 @@ def cells_for(lat: float, lon: float) -> dict[int, int]:
     return {res: h3.str_to_int(h3.latlng_to_cell(lat, lon, res)) for res in H3_RESOLUTIONS}
 
 
+def set_cells(obj) -> set[str]:
+    """Fill a located row's h3_r5/h3_r7/h3_r9 from its lat/lon; returns the field names, for
+    save(update_fields=...)."""
+    for res, cell in cells_for(obj.lat, obj.lon).items():
+        setattr(obj, f"h3_r{res}", cell)
+    return {f"h3_r{res}" for res in H3_RESOLUTIONS}
+
+
 def _cell_radius_m(cell: str) -> float:
     """The largest distance from the cell's centre to its boundary (its circumradius)."""
     clat, clon = h3.cell_to_latlng(cell)

@@ -63,15 +63,13 @@ class Gig(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        cells = geo.cells_for(self.lat, self.lon)
-        self.h3_r5, self.h3_r7, self.h3_r9 = cells[5], cells[7], cells[9]
+        derived = geo.set_cells(self) | {"search_doc"}
         self.search_doc = text.search_document(
             self.title, self.get_category_display(), " ".join(self.skills or []), self.address,
             self.employer.name if self.employer_id else "",
         )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "h3_r5", "h3_r7", "h3_r9", "search_doc"}
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
 

@@ -89,12 +89,10 @@ class Place(models.Model):
     def save(self, *args, **kwargs):
         # Derived columns are computed here so that every writer (services, admin, loaders)
         # keeps the spatial index and the search document right.
-        cells = geo.cells_for(self.lat, self.lon)
-        self.h3_r5, self.h3_r7, self.h3_r9 = cells[5], cells[7], cells[9]
+        derived = geo.set_cells(self) | {"search_doc"}
         self.search_doc = text.search_document(self.name, self.address, self.get_town_display())
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "h3_r5", "h3_r7", "h3_r9", "search_doc"}
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
     def can_record_visit(self) -> bool:
