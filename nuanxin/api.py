@@ -8,6 +8,7 @@ from nuanxin.cases.api import router as cases_router
 from nuanxin.core import api_errors
 from nuanxin.gigs.api import router as gigs_router
 from nuanxin.places.api import router as places_router
+from nuanxin.wages.api import router as wages_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -42,3 +43,4 @@ api.add_router("", accounts_router)
 api.add_router("", places_router)
 api.add_router("", gigs_router)
 api.add_router("", cases_router)
+api.add_router("", wages_router)

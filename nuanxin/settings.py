@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "nuanxin.core",
     "nuanxin.accounts",
     "nuanxin.places",
+    "nuanxin.wages",
     "nuanxin.cases",
     "nuanxin.gigs",
     "nuanxin.demo",

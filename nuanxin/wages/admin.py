@@ -1,0 +1,52 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.core.errors import DomainError
+from nuanxin.wages import services
+from nuanxin.wages.choices import DepositStatus
+from nuanxin.wages.models import Account, Deposit, LedgerTransaction, Payout
+
+
+class ReadOnly(admin.ModelAdmin):
+    """The ledger is written by services only; the admin looks."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnly):
+    list_display = ("pk", "kind", "owner", "balance_fen")
+    list_filter = ("kind",)
+
+
+@admin.register(LedgerTransaction)
+class LedgerTransactionAdmin(ReadOnly):
+    list_display = ("pk", "kind", "reference", "idempotency_key", "created_at")
+    list_filter = ("kind",)
+
+
+@admin.register(Payout)
+class PayoutAdmin(ReadOnly):
+    list_display = ("pk", "user", "amount_fen", "status", "destination_masked", "created_at")
+
+
+@admin.register(Deposit)
+class DepositAdmin(ReadOnly):
+    list_display = ("pk", "employer_user", "amount_fen", "status", "gateway", "created_at", "confirmed_at")
+    list_filter = ("status",)
+    actions = ["confirm"]
+
+    @admin.action(description=_("Confirm: the bank transfer has arrived"))
+    def confirm(self, request, queryset):
+        for deposit in queryset.filter(status=DepositStatus.PENDING):
+            try:
+                services.deposit_confirm(deposit_id=deposit.pk, by=request.user)
+            except DomainError as exc:
+                self.message_user(request, str(exc.message), messages.ERROR)

@@ -1,0 +1,52 @@
+"""/wallet and /me/payout-account (API.md "Wages")."""
+
+from ninja import Path, Router, Status
+from ninja.responses import codes_4xx
+
+from nuanxin.accounts.auth import bearer
+from nuanxin.core.api_errors import ErrorOut
+from nuanxin.core.schemas import MAX_ID
+from nuanxin.wages import selectors, services
+from nuanxin.wages.schemas import (
+    DepositOut,
+    MoneyIn,
+    PayoutAccountIn,
+    PayoutAccountOut,
+    PayoutOut,
+    WalletOut,
+)
+
+router = Router(tags=["wages"])
+ERR = {codes_4xx: ErrorOut}
+
+
+def deposit_out(d) -> dict:
+    return {"id": d.pk, "amount_fen": d.amount_fen, "status": d.status}
+
+
+@router.post("/wallet/deposits", response={201: DepositOut, **ERR}, auth=bearer)
+def deposits_create(request, payload: MoneyIn):
+    return Status(201, deposit_out(services.deposit_create(by=request.auth, **payload.dict())))
+
+
+@router.post("/wallet/deposits/{deposit_id}/confirm", response={200: DepositOut, **ERR}, auth=bearer)
+def deposits_confirm(request, deposit_id: int = Path(..., ge=1, le=MAX_ID)):
+    return deposit_out(services.deposit_confirm(deposit_id=deposit_id, by=request.auth))
+
+
+@router.get("/wallet", response={200: WalletOut, **ERR}, auth=bearer)
+def wallet(request):
+    return selectors.wallet_of(request.auth)
+
+
+@router.put("/me/payout-account", response={200: PayoutAccountOut, **ERR}, auth=bearer)
+def payout_account(request, payload: PayoutAccountIn):
+    acc = services.payout_account_set(user=request.auth, **payload.dict())
+    return {"kind": acc.kind, "number_masked": acc.number_masked}
+
+
+@router.post("/wallet/payouts", response={201: PayoutOut, **ERR}, auth=bearer)
+def payouts_create(request, payload: MoneyIn):
+    p = services.payout_request(user=request.auth, **payload.dict())
+    return Status(201, {"id": p.pk, "amount_fen": p.amount_fen, "status": p.status,
+                        "destination_masked": p.destination_masked})

@@ -1,0 +1,30 @@
+"""Payment gateways. The default records offline bank transfers that staff confirm; a real
+gateway implements the same methods and reports results through handle_callback, which
+checks the signature and is safe to replay (deposit_confirm is idempotent)."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+
+
+class OfflineGateway:
+    name = "offline"
+
+    def start_deposit(self, deposit) -> str:
+        """Nothing to call: the employer transfers by bank; staff confirm in the admin."""
+        return f"offline-{deposit.pk}"
+
+    def start_payout(self, payout, destination) -> str:
+        return f"offline-payout-{payout.pk}"
+
+    @staticmethod
+    def sign(body: bytes) -> str:
+        return hmac.new(settings.SECRET_KEY.encode(), body, hashlib.sha256).hexdigest()
+
+    def verify_callback(self, body: bytes, signature: str) -> bool:
+        return hmac.compare_digest(self.sign(body), signature or "")
+
+
+def gateway() -> OfflineGateway:
+    return OfflineGateway()

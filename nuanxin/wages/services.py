@@ -1,0 +1,124 @@
+"""Money movements people ask for: deposits, their confirmation, payout accounts, payouts.
+Holding, releasing and refunding wages for other apps are escrow_* below."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nuanxin.accounts.choices import Role
+from nuanxin.core.audit import audit_log
+from nuanxin.core.errors import Conflict, InvalidInput, NotFound
+from nuanxin.core.masking import mask_account_number
+from nuanxin.core.permissions import require_role
+from nuanxin.wages import ledger
+from nuanxin.wages.choices import AccountKind, DepositStatus, PayoutStatus
+from nuanxin.wages.gateways import gateway
+from nuanxin.wages.models import Deposit, Payout, PayoutAccount
+
+MAX_AMOUNT_FEN = 100_000_000  # one million yuan in one movement
+
+
+def _check_amount(amount_fen: int) -> None:
+    if not 1 <= amount_fen <= MAX_AMOUNT_FEN:
+        raise InvalidInput(fields={"amount_fen": _("The amount must be between 1 fen and 1,000,000 yuan.")})
+
+
+def deposit_create(*, by, amount_fen: int, idempotency_key: str) -> Deposit:
+    """An employer announces a deposit; with the offline gateway it waits for staff to confirm."""
+    require_role(by, Role.EMPLOYER)
+    _check_amount(amount_fen)
+    existing = Deposit.objects.filter(employer_user=by, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        if existing.amount_fen != amount_fen:
+            raise Conflict(_("This idempotency key was already used for another request."), code="idempotency_conflict")
+        return existing
+    try:
+        with transaction.atomic():
+            deposit = Deposit.objects.create(employer_user=by, amount_fen=amount_fen, idempotency_key=idempotency_key)
+            deposit.gateway_ref = gateway().start_deposit(deposit)
+            deposit.save(update_fields=["gateway_ref"])
+            return deposit
+    except IntegrityError:
+        return deposit_create(by=by, amount_fen=amount_fen, idempotency_key=idempotency_key)
+
+
+@transaction.atomic
+def deposit_confirm(*, deposit_id: int, by=None, now: datetime.datetime | None = None) -> Deposit:
+    """Money arrived: world → employer available. Safe to repeat (a replayed gateway callback)."""
+    if by is not None:
+        require_role(by, Role.ADMIN)
+    deposit = Deposit.objects.select_for_update().filter(pk=deposit_id).first()
+    if deposit is None:
+        raise NotFound()
+    if deposit.status == DepositStatus.CONFIRMED:
+        return deposit
+    ledger.transfer(key=f"deposit:{deposit.pk}", kind="deposit", source=ledger.account(AccountKind.WORLD),
+                    target=ledger.account(AccountKind.EMPLOYER_AVAILABLE, deposit.employer_user),
+                    amount_fen=deposit.amount_fen, reference=f"deposit:{deposit.pk}")
+    deposit.status, deposit.confirmed_at = DepositStatus.CONFIRMED, now or timezone.now()
+    deposit.save(update_fields=["status", "confirmed_at"])
+    if by is not None:
+        audit_log(actor=by, action="wages.deposit_confirm", obj=deposit, detail={"amount_fen": deposit.amount_fen})
+    return deposit
+
+
+@transaction.atomic
+def payout_account_set(*, user, kind: str, number: str, holder: str) -> PayoutAccount:
+    require_role(user, Role.WORKER)
+    digits = "".join(number.split())
+    if not (4 <= len(digits) <= 40):
+        raise InvalidInput(fields={"number": _("Check the account number.")})
+    acc, _created = PayoutAccount.objects.update_or_create(
+        user=user, defaults={"kind": kind, "number": digits, "number_masked": mask_account_number(digits),
+                             "holder": holder.strip()[:50]})
+    return acc
+
+
+def payout_request(*, user, amount_fen: int, idempotency_key: str) -> Payout:
+    """The worker takes money out: available → payouts in transit, to their saved account."""
+    require_role(user, Role.WORKER)
+    _check_amount(amount_fen)
+    destination = PayoutAccount.objects.filter(user=user).first()
+    if destination is None:
+        raise Conflict(_("Add a bank card or wallet first."), code="no_payout_account")
+    existing = Payout.objects.filter(user=user, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        if existing.amount_fen != amount_fen:
+            raise Conflict(_("This idempotency key was already used for another request."), code="idempotency_conflict")
+        return existing
+    try:
+        with transaction.atomic():
+            payout = Payout.objects.create(user=user, amount_fen=amount_fen, idempotency_key=idempotency_key,
+                                           destination_masked=destination.number_masked)
+            try:
+                ledger.transfer(key=f"payout:{payout.pk}", kind="payout",
+                                source=ledger.account(AccountKind.WORKER_AVAILABLE, user),
+                                target=ledger.account(AccountKind.PAYOUT_TRANSIT), amount_fen=amount_fen,
+                                reference=f"payout:{payout.pk}")
+            except ledger.InsufficientFunds:
+                raise Conflict(_("Your balance is not enough for this payout."), code="insufficient_funds") from None
+            gateway().start_payout(payout, destination)
+            return payout
+    except IntegrityError:  # the same key, concurrently
+        existing = Payout.objects.filter(user=user, idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def payout_settle(*, payout_id: int, by=None) -> Payout:
+    """The bank or wallet paid it out: in transit → the outside world."""
+    payout = Payout.objects.select_for_update().filter(pk=payout_id).first()
+    if payout is None:
+        raise NotFound()
+    if payout.status == PayoutStatus.SENT:
+        return payout
+    ledger.transfer(key=f"payout-sent:{payout.pk}", kind="payout_sent", source=ledger.account(AccountKind.PAYOUT_TRANSIT),
+                    target=ledger.account(AccountKind.WORLD), amount_fen=payout.amount_fen,
+                    reference=f"payout:{payout.pk}")
+    payout.status = PayoutStatus.SENT
+    payout.save(update_fields=["status"])
+    return payout

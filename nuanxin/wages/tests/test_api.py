@@ -1,0 +1,65 @@
+"""Wallet API: deposits confirmed by staff, payouts, idempotency, masking."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from nuanxin.wages import ledger
+from nuanxin.wages.choices import AccountKind
+from nuanxin.wages.models import LedgerTransaction
+
+pytestmark = pytest.mark.django_db
+
+
+def fund_worker(user, amount_fen: int) -> None:
+    """Wages that arrived for a worker (the gig settlement will post these)."""
+    ledger.transfer(key=f"test-wage-{user.pk}-{amount_fen}", kind="wage", source=ledger.account(AccountKind.WORLD),
+                    target=ledger.account(AccountKind.WORKER_AVAILABLE, user), amount_fen=amount_fen)
+
+
+def test_deposit_is_pending_until_staff_confirm_and_retries_move_money_once(make_user, client_for):
+    boss = client_for(make_user("employer"))
+    bodies = [boss.post("/api/v1/wallet/deposits", {"amount_fen": 500000, "idempotency_key": "d-1"}) for _ in range(5)]
+    assert {r.status_code for r in bodies} == {201} and len({r.json()["id"] for r in bodies}) == 1
+    assert bodies[0].json()["status"] == "pending"
+    other = boss.post("/api/v1/wallet/deposits", {"amount_fen": 1, "idempotency_key": "d-1"})
+    assert other.status_code == 409 and other.json()["error"]["code"] == "idempotency_conflict"
+    assert boss.get("/api/v1/wallet").json()["available_fen"] == 0
+    dep = bodies[0].json()["id"]
+    assert boss.post(f"/api/v1/wallet/deposits/{dep}/confirm").status_code == 403
+    admin = client_for(make_user("admin", username="root"))
+    for _ in range(3):
+        assert admin.post(f"/api/v1/wallet/deposits/{dep}/confirm").json()["status"] == "confirmed"
+    assert boss.get("/api/v1/wallet").json()["available_fen"] == 500000
+    assert LedgerTransaction.objects.filter(kind="deposit").count() == 1
+    call_command("wages_audit", stdout=__import__("io").StringIO())
+
+
+def test_payouts_need_an_account_and_a_balance_and_are_idempotent(make_user, client_for):
+    user = make_user("worker")
+    me = client_for(user)
+    r = me.post("/api/v1/wallet/payouts", {"amount_fen": 100, "idempotency_key": "p-1"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "no_payout_account"
+    acc = me.put("/api/v1/me/payout-account", {"kind": "bank_card", "number": "6222 0212 3456 7890", "holder": "李娜"})
+    assert acc.json()["number_masked"].endswith("7890") and "6222" not in acc.json()["number_masked"]
+    with connection.cursor() as cur:  # encrypted at rest: read the column raw
+        cur.execute("SELECT number FROM wages_payoutaccount")
+        assert "6222" not in str(cur.fetchall())
+    r = me.post("/api/v1/wallet/payouts", {"amount_fen": 100, "idempotency_key": "p-1"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "insufficient_funds"
+    fund_worker(user, 30000)
+    for _ in range(4):
+        r = me.post("/api/v1/wallet/payouts", {"amount_fen": 20000, "idempotency_key": "p-2"})
+        assert r.status_code == 201
+    assert me.get("/api/v1/wallet").json()["available_fen"] == 10000
+
+
+def test_audit_finds_a_broken_ledger(make_user):
+    from django.core.management.base import CommandError
+
+    from nuanxin.wages.models import Account
+
+    fund_worker(make_user(), 100)
+    Account.objects.filter(kind=AccountKind.WORKER_AVAILABLE).update(balance_fen=999)
+    with pytest.raises(CommandError, match="balance 999"):
+        call_command("wages_audit", stdout=__import__("io").StringIO())
