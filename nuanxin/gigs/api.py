@@ -23,6 +23,7 @@ from nuanxin.gigs.schemas import (
     ConfirmIn,
     DisputeIn,
     DisputeOut,
+    DisputeSettleIn,
     GigIn,
     GigListOut,
     GigOut,
@@ -231,6 +232,12 @@ def applications_rate(request, payload: RatingIn, application_id: int = Id):
 def applications_dispute(request, payload: DisputeIn, application_id: int = Id):
     case = services.application_dispute(application_id=application_id, by=request.auth, text=payload.text)
     return Status(201, {"case_id": case.pk, "state": case.state, "type": case.type})
+
+
+@router.post("/applications/{application_id}/dispute-settle", response={200: ApplicationOut, **ERR}, auth=bearer)
+def applications_dispute_settle(request, payload: DisputeSettleIn, application_id: int = Id):
+    services.dispute_settle(application_id=application_id, by=request.auth, worker_fen=payload.worker_fen)
+    return _app(application_id, for_employer=True)
 
 
 @router.get("/me/applications", response={200: ApplicationListOut, **ERR}, auth=bearer)

@@ -86,6 +86,9 @@ class Shift(models.Model):
     )
     # Places taken, changed only by one conditional UPDATE (never check-then-act).
     taken = models.PositiveSmallIntegerField(default=0)
+    # Wages held in escrow for this shift (per place, and what is still held), set at publish.
+    per_place_fen = models.PositiveIntegerField(default=0)
+    escrow_fen = models.PositiveBigIntegerField(default=0)
     # Shown by the employer on site: a worker whose GPS fails checks in with it.
     checkin_code = models.CharField(max_length=6, default=new_checkin_code)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -128,6 +131,8 @@ class Application(models.Model):
     timesheet_note = models.CharField(_("why the employer changed the hours"), max_length=200, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    wage_fen = models.PositiveIntegerField(_("wage paid (fen)"), null=True, blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")

@@ -41,6 +41,6 @@ def application_out(app: Application, *, for_employer: bool = False) -> dict:
         "applied_by_advisor": app.applied_by_id is not None, "via_autofill": app.via_autofill,
         "checked_in_at": app.checked_in_at, "checkin_method": app.checkin_method,
         "checked_out_at": app.checked_out_at, "worked_minutes": app.worked_minutes,
-        "timesheet_note": app.timesheet_note, "confirmed_at": app.confirmed_at,
+        "timesheet_note": app.timesheet_note, "confirmed_at": app.confirmed_at, "wage_fen": app.wage_fen,
         "ratings": [{"side": r.side, "score": r.score, "comment": r.comment} for r in ratings_visible(app)],
     }

@@ -172,6 +172,7 @@ class ApplicationOut(BaseModel):
     worked_minutes: int | None
     timesheet_note: str
     confirmed_at: datetime.datetime | None
+    wage_fen: int | None
     ratings: list[RatingOut]
 
 
@@ -217,6 +218,10 @@ class ReportListOut(BaseModel):
 
 class DisputeIn(Schema):
     text: str = Field("", max_length=1500, description="what is wrong: hours, pay, conditions")
+
+
+class DisputeSettleIn(Schema):
+    worker_fen: int = Field(ge=0, le=10_000_000, description="the worker's share of the held wage")
 
 
 class DisputeOut(BaseModel):

@@ -41,6 +41,7 @@ from nuanxin.gigs.models import (
     ReliabilityRecord,
     Shift,
 )
+from nuanxin.wages import services as wages
 
 CHECKIN_EARLY = datetime.timedelta(minutes=30)     # check-in opens before the shift starts
 CHECKOUT_LATE = datetime.timedelta(hours=4)        # check-out stays open after it ends
@@ -152,8 +153,19 @@ def gig_publish(*, gig_id: int, by: User, now: datetime.datetime | None = None) 
                        code="employer_not_verified")
     if gig.status not in (GigStatus.DRAFT, GigStatus.OPEN):
         raise Conflict(_("This gig is closed."), code="gig_closed")
-    if not gig.shifts.filter(start__gt=now, cancelled_at__isnull=True).exists():
+    future = list(Shift.objects.select_for_update().filter(gig=gig, start__gt=now, cancelled_at__isnull=True))
+    if not future:
         raise Conflict(_("Every shift has started or passed: add a future shift."), code="no_future_shift")
+    # The wage guarantee: every place's wage is in escrow before anyone can apply.
+    for shift in future:
+        if shift.escrow_fen:
+            continue  # held at an earlier publish
+        shift.per_place_fen = expected_pay_fen(gig, shift)
+        amount = shift.per_place_fen * shift.headcount
+        wages.escrow_hold(employer=gig.employer, amount_fen=amount, key=f"gig-hold:{shift.pk}",
+                          reference=f"gigs.shift:{shift.pk}")
+        shift.escrow_fen = amount
+        shift.save(update_fields=["per_place_fen", "escrow_fen"])
     gig.status = GigStatus.OPEN
     gig.published_at = gig.published_at or now
     gig.save(update_fields=["status", "published_at", "updated_at"])
@@ -374,7 +386,77 @@ def application_confirm(*, application_id: int, by: User, hours: float | None = 
         app.worked_minutes = max(0, int(((app.checked_out_at or now) - app.checked_in_at).total_seconds() // 60))
     app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
     app.save(update_fields=["status", "confirmed_at", "worked_minutes", "timesheet_note"])
+    _settle_wage(app, now)
     return app
+
+
+def wage_for(app: Application) -> int:
+    """Hourly gigs pay the confirmed minutes; day, piece and job gigs the agreed amount."""
+    gig = app.shift.gig
+    if gig.pay_unit == PayUnit.HOUR:
+        return round(gig.pay_fen * (app.worked_minutes or 0) / 60)
+    return app.shift.per_place_fen or gig.pay_fen
+
+
+def _settle_wage(app: Application, now: datetime.datetime, pay_fen: int | None = None) -> None:
+    """Pay the worker from this place's escrow and return the rest to the employer (once: the
+    ledger key is the application). The shift row is locked, so its escrow count stays right."""
+    shift = Shift.objects.select_for_update().get(pk=app.shift_id)
+    pay = wage_for(app) if pay_fen is None else pay_fen
+    held = min(shift.per_place_fen, shift.escrow_fen)
+    wages.escrow_settle(employer=app.shift.gig.employer, held_fen=held, payee=app.worker, pay_fen=pay,
+                        key=f"gig-wage:{app.pk}", reference=f"gigs.application:{app.pk}")
+    Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - held)
+    app.wage_fen, app.settled_at = pay, now
+    app.save(update_fields=["wage_fen", "settled_at"])
+
+
+AUTO_RELEASE_AFTER = datetime.timedelta(hours=48)
+
+
+def release_due_wages(*, now: datetime.datetime | None = None) -> int:
+    """Timed task: a wage whose employer did nothing for 48 hours after check-out is paid by
+    itself. Disputed wages never are. Each application is released once, however often this runs."""
+    now = now or timezone.now()
+    due = Application.objects.filter(status=ApplicationStatus.CHECKED_OUT,
+                                      checked_out_at__lt=now - AUTO_RELEASE_AFTER).values_list("pk", flat=True)
+    done = 0
+    for app_id in list(due):
+        with transaction.atomic():
+            app = (Application.objects.select_for_update(of=("self",)).select_related("shift__gig__employer", "worker")
+                   .filter(pk=app_id, status=ApplicationStatus.CHECKED_OUT).first())
+            if app is None:
+                continue
+            app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
+            app.timesheet_note = app.timesheet_note or _("Paid automatically 48 hours after check-out.")
+            app.save(update_fields=["status", "confirmed_at", "timesheet_note"])
+            _settle_wage(app, now)
+            done += 1
+    return done
+
+
+def refund_ended_shifts(*, now: datetime.datetime | None = None) -> int:
+    """Timed task: when a shift has ended, the escrow of places nobody worked (unfilled,
+    cancelled, no-shows) goes back to the employer; places still to be settled stay held."""
+    now = now or timezone.now()
+    ended = Shift.objects.filter(end__lt=now, escrow_fen__gt=0).values_list("pk", flat=True)
+    refunded = 0
+    for shift_id in list(ended):
+        with transaction.atomic():
+            shift = Shift.objects.select_for_update().select_related("gig__employer").get(pk=shift_id)
+            open_apps = Application.objects.filter(
+                shift=shift, settled_at__isnull=True,
+                status__in=(ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.DISPUTED,
+                            ApplicationStatus.COMPLETED),
+            ).count()
+            free = shift.escrow_fen - open_apps * shift.per_place_fen
+            if free <= 0:
+                continue
+            wages.escrow_settle(employer=shift.gig.employer, held_fen=free,
+                                key=f"gig-refund:{shift.pk}:{shift.escrow_fen}", reference=f"gigs.shift:{shift.pk}")
+            Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - free)
+            refunded += 1
+    return refunded
 
 
 @transaction.atomic
@@ -412,12 +494,21 @@ def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = Non
     held = list(Application.objects.select_for_update().filter(shift=shift, status__in=LIVE))
     for app in held:
         if late and app.status == ApplicationStatus.ACCEPTED:
-            fee = max(2000, expected_pay_fen(shift.gig, shift) // 5)
-            CancellationFee.objects.create(shift=shift, worker=app.worker, amount_fen=fee)
+            # Paid from this place's escrow (never more than the place's wage); the rest of the
+            # place's hold goes back to the employer.
+            fee = min(max(2000, expected_pay_fen(shift.gig, shift) // 5), shift.per_place_fen)
+            CancellationFee.objects.create(shift=shift, worker=app.worker, amount_fen=fee, paid_at=now)
+            wages.escrow_settle(employer=shift.gig.employer, held_fen=shift.per_place_fen, payee=app.worker,
+                                pay_fen=fee, key=f"gig-cancel-fee:{app.pk}", reference=f"gigs.application:{app.pk}")
+            shift.escrow_fen -= shift.per_place_fen
         app.status, app.cancelled_at = ApplicationStatus.CANCELLED, now
         app.save(update_fields=["status", "cancelled_at"])
+    if shift.escrow_fen:  # every other place's hold goes back now
+        wages.escrow_settle(employer=shift.gig.employer, held_fen=shift.escrow_fen,
+                            key=f"gig-cancel-refund:{shift.pk}", reference=f"gigs.shift:{shift.pk}")
+        shift.escrow_fen = 0
     shift.cancelled_at, shift.taken = now, 0
-    shift.save(update_fields=["cancelled_at", "taken"])
+    shift.save(update_fields=["cancelled_at", "taken", "escrow_fen"])
     audit_log(actor=by, action="gig.shift_cancel", obj=shift, detail={"late": late, "workers": len(held)})
     return shift
 
@@ -626,8 +717,8 @@ def application_dispute(*, application_id: int, by: User, text: str = "",
     is_worker = app.worker_id == by.pk
     if not is_worker and not app.shift.gig.employer.contacts.filter(pk=by.pk).exists():
         raise NotFound()
-    if app.status not in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.COMPLETED,
-                          ApplicationStatus.NO_SHOW):
+    # Before the wage is paid: the dispute freezes it (auto-release skips disputed wages).
+    if app.status not in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.NO_SHOW):
         raise Conflict(_("Only a shift that was worked (or marked not come) can be disputed."), code="not_disputable")
     app.status = ApplicationStatus.DISPUTED
     app.save(update_fields=["status"])
@@ -641,3 +732,25 @@ def application_dispute(*, application_id: int, by: User, text: str = "",
                            details={"employer": gig.employer.name,
                                     "issue": _("gig shift disputed by the worker") if is_worker
                                     else _("gig shift disputed by the employer")})
+
+
+@transaction.atomic
+def dispute_settle(*, application_id: int, by: User, worker_fen: int, now: datetime.datetime | None = None):
+    """Legal staff resolve a disputed wage by splitting the frozen amount: worker_fen to the
+    worker, the rest back to the employer. The ledger records it; it happens once."""
+    require_role(by, Role.LEGAL, Role.ADMIN)
+    now = now or timezone.now()
+    app = (Application.objects.select_for_update(of=("self",)).select_related("shift__gig__employer", "worker")
+           .filter(pk=application_id).first())
+    if app is None:
+        raise NotFound()
+    if app.status != ApplicationStatus.DISPUTED or app.settled_at is not None:
+        raise Conflict(_("Only an open dispute can be settled."), code="not_disputed")
+    if not 0 <= worker_fen <= app.shift.per_place_fen:
+        raise InvalidInput(fields={"worker_fen": _("Between 0 and the held wage, %(fen)d fen.")
+                                   % {"fen": app.shift.per_place_fen}})
+    app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
+    app.save(update_fields=["status", "confirmed_at"])
+    _settle_wage(app, now, pay_fen=worker_fen)
+    audit_log(actor=by, action="gig.dispute_settle", obj=app, detail={"worker_fen": worker_fen})
+    return app

@@ -16,17 +16,23 @@ class InsufficientFunds(Conflict):
     code = "insufficient_funds"
 
 
+EMPLOYER_KINDS = (AccountKind.EMPLOYER_AVAILABLE, AccountKind.EMPLOYER_ESCROW)
+
+
 def account(kind: str, owner=None) -> Account:
-    """The account of that kind for that owner (platform accounts have none), created on first use."""
+    """The account of that kind for that owner — a user (worker kinds), an Employer
+    (employer kinds), nobody (platform kinds) — created on first use."""
     owner_id = None if kind in PLATFORM_KINDS else getattr(owner, "pk", owner)
-    acc = Account.objects.filter(kind=kind, owner_id=owner_id).first()
+    lookup = {"employer_id": owner_id, "owner_id": None} if kind in EMPLOYER_KINDS else {"owner_id": owner_id,
+                                                                                           "employer_id": None}
+    acc = Account.objects.filter(kind=kind, **lookup).first()
     if acc is not None:
         return acc
     try:
         with transaction.atomic():
-            return Account.objects.create(kind=kind, owner_id=owner_id)
+            return Account.objects.create(kind=kind, **lookup)
     except IntegrityError:  # created by a concurrent request
-        return Account.objects.get(kind=kind, owner_id=owner_id)
+        return Account.objects.get(kind=kind, **lookup)
 
 
 def _payload_hash(kind: str, legs: list[tuple[Account, int]], reference: str) -> str:

@@ -16,16 +16,24 @@ from nuanxin.wages.choices import AccountKind, DepositStatus, PayoutKind, Payout
 
 class Account(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AccountKind.choices)
+    # A worker's accounts belong to the person, an employer's to the organisation (any of its
+    # contacts may deposit and publish); platform accounts to neither.
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="ledger_accounts")
+    employer = models.ForeignKey("accounts.Employer", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="ledger_accounts")
     balance_fen = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("ledger account")
         verbose_name_plural = _("ledger accounts")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "owner"], name="one_account_per_kind_and_owner"),
-            models.UniqueConstraint(fields=["kind"], condition=Q(owner__isnull=True), name="one_platform_account"),
+            models.UniqueConstraint(fields=["kind", "owner"], condition=Q(owner__isnull=False),
+                                    name="one_account_per_kind_and_owner"),
+            models.UniqueConstraint(fields=["kind", "employer"], condition=Q(employer__isnull=False),
+                                    name="one_account_per_kind_and_employer"),
+            models.UniqueConstraint(fields=["kind"], condition=Q(owner__isnull=True, employer__isnull=True),
+                                    name="one_platform_account"),
             models.CheckConstraint(condition=Q(balance_fen__gte=0) | Q(kind=AccountKind.WORLD),
                                    name="no_negative_balance"),
         ]
@@ -68,6 +76,7 @@ class Entry(models.Model):
 
 
 class Deposit(models.Model):
+    employer = models.ForeignKey("accounts.Employer", on_delete=models.PROTECT, related_name="deposits")
     employer_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deposits")
     amount_fen = models.PositiveBigIntegerField()
     status = models.CharField(max_length=10, choices=DepositStatus.choices, default=DepositStatus.PENDING)

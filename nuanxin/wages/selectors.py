@@ -1,22 +1,32 @@
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.models import Account, Entry
 
 
 def balance(kind: str, owner) -> int:
-    acc = Account.objects.filter(kind=kind, owner=owner).first()
+    """The balance of a worker's (owner: a user) or an employer's (owner: an Employer) account."""
+    from nuanxin.wages.ledger import EMPLOYER_KINDS
+
+    field = "employer" if kind in EMPLOYER_KINDS else "owner"
+    acc = Account.objects.filter(kind=kind, **{field: owner}).first()
     return acc.balance_fen if acc else 0
 
 
 def wallet_of(user, *, limit: int = 50) -> dict:
     """What a worker or employer sees: available, in escrow, and the latest movements."""
-    kinds = (AccountKind.WORKER_AVAILABLE, AccountKind.EMPLOYER_AVAILABLE, AccountKind.EMPLOYER_ESCROW)
-    entries = (Entry.objects.filter(account__owner=user, account__kind__in=kinds)
+    from nuanxin.accounts.models import Employer
+
+    org = Employer.objects.filter(contacts=user).order_by("pk").first()
+    mine = Q(owner=user, kind=AccountKind.WORKER_AVAILABLE)
+    if org is not None:
+        mine |= Q(employer=org)
+    entries = (Entry.objects.filter(account__in=Account.objects.filter(mine))
                .select_related("transaction", "account").order_by("-transaction__created_at", "-id")[:limit])
     return {
-        "available_fen": balance(AccountKind.WORKER_AVAILABLE, user) + balance(AccountKind.EMPLOYER_AVAILABLE, user),
-        "escrow_fen": balance(AccountKind.EMPLOYER_ESCROW, user),
+        "available_fen": balance(AccountKind.WORKER_AVAILABLE, user)
+        + (balance(AccountKind.EMPLOYER_AVAILABLE, org) if org else 0),
+        "escrow_fen": balance(AccountKind.EMPLOYER_ESCROW, org) if org else 0,
         "entries": [{"id": e.pk, "account": e.account.kind, "amount_fen": e.amount_fen, "kind": e.transaction.kind,
                      "reference": e.transaction.reference, "at": e.transaction.created_at} for e in entries],
     }

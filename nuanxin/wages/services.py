@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from nuanxin.accounts.choices import Role
 from nuanxin.core.audit import audit_log
-from nuanxin.core.errors import Conflict, InvalidInput, NotFound
+from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.masking import mask_account_number
 from nuanxin.core.permissions import require_role
 from nuanxin.wages import ledger
@@ -25,9 +25,19 @@ def _check_amount(amount_fen: int) -> None:
         raise InvalidInput(fields={"amount_fen": _("The amount must be between 1 fen and 1,000,000 yuan.")})
 
 
+def employer_org(user):
+    from nuanxin.accounts.models import Employer
+
+    org = Employer.objects.filter(contacts=user).order_by("pk").first()
+    if org is None:
+        raise PermissionDenied(_("Register your organisation as an employer first."), code="not_an_employer")
+    return org
+
+
 def deposit_create(*, by, amount_fen: int, idempotency_key: str) -> Deposit:
     """An employer announces a deposit; with the offline gateway it waits for staff to confirm."""
     require_role(by, Role.EMPLOYER)
+    org = employer_org(by)
     _check_amount(amount_fen)
     existing = Deposit.objects.filter(employer_user=by, idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -36,7 +46,8 @@ def deposit_create(*, by, amount_fen: int, idempotency_key: str) -> Deposit:
         return existing
     try:
         with transaction.atomic():
-            deposit = Deposit.objects.create(employer_user=by, amount_fen=amount_fen, idempotency_key=idempotency_key)
+            deposit = Deposit.objects.create(employer=org, employer_user=by, amount_fen=amount_fen,
+                                             idempotency_key=idempotency_key)
             deposit.gateway_ref = gateway().start_deposit(deposit)
             deposit.save(update_fields=["gateway_ref"])
             return deposit
@@ -55,7 +66,7 @@ def deposit_confirm(*, deposit_id: int, by=None, now: datetime.datetime | None =
     if deposit.status == DepositStatus.CONFIRMED:
         return deposit
     ledger.transfer(key=f"deposit:{deposit.pk}", kind="deposit", source=ledger.account(AccountKind.WORLD),
-                    target=ledger.account(AccountKind.EMPLOYER_AVAILABLE, deposit.employer_user),
+                    target=ledger.account(AccountKind.EMPLOYER_AVAILABLE, deposit.employer_id),
                     amount_fen=deposit.amount_fen, reference=f"deposit:{deposit.pk}")
     deposit.status, deposit.confirmed_at = DepositStatus.CONFIRMED, now or timezone.now()
     deposit.save(update_fields=["status", "confirmed_at"])
@@ -122,3 +133,38 @@ def payout_settle(*, payout_id: int, by=None) -> Payout:
     payout.status = PayoutStatus.SENT
     payout.save(update_fields=["status"])
     return payout
+
+
+# --- escrow, for other apps (the gig market holds, settles and refunds through these) -------
+
+
+def escrow_hold(*, employer, amount_fen: int, key: str, reference: str = "") -> None:
+    """Move money the employer has into escrow; 409 escrow_insufficient when it is not there."""
+    try:
+        ledger.transfer(key=key, kind="escrow_hold", source=ledger.account(AccountKind.EMPLOYER_AVAILABLE, employer),
+                        target=ledger.account(AccountKind.EMPLOYER_ESCROW, employer), amount_fen=amount_fen,
+                        reference=reference)
+    except ledger.InsufficientFunds:
+        raise Conflict(
+            _("Not enough money deposited: %(yuan)s yuan must be held in escrow before this is published.")
+            % {"yuan": f"{amount_fen / 100:.2f}"}, code="escrow_insufficient",
+        ) from None
+
+
+def escrow_settle(*, employer, held_fen: int, payee=None, pay_fen: int = 0, key: str, reference: str = "") -> None:
+    """Close one hold: pay `pay_fen` to the payee (a worker), return what is left of `held_fen`
+    to the employer; a payment above the hold comes from the employer's available money. One
+    balanced transaction, so it happens whole or not at all, once per key."""
+    escrow = ledger.account(AccountKind.EMPLOYER_ESCROW, employer)
+    available = ledger.account(AccountKind.EMPLOYER_AVAILABLE, employer)
+    from_hold = min(pay_fen, held_fen)
+    legs = [(escrow, -held_fen), (available, held_fen - from_hold - max(0, pay_fen - held_fen))]
+    if pay_fen:
+        legs.append((ledger.account(AccountKind.WORKER_AVAILABLE, payee), pay_fen))
+    legs = [(acc, amount) for acc, amount in legs if amount]
+    if not legs:
+        return
+    try:
+        ledger.post(key=key, kind="escrow_settle", legs=legs, reference=reference)
+    except ledger.InsufficientFunds:
+        raise Conflict(_("Not enough money deposited to pay these hours."), code="escrow_insufficient") from None

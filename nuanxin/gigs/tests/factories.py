@@ -32,7 +32,16 @@ def employer(make_user, client_for):
     org = Employer.objects.create(name="淳华科技(昆山)有限公司", uscc="91320583MA1MA1MA1R", contact_name="钱经理",
                                   contact_phone="13900000001", status=EmployerStatus.VERIFIED)
     org.contacts.add(user)
+    fund(org, user, 10_000_000)  # 100,000 yuan deposited and confirmed
     return client_for(user), user, org
+
+
+def fund(org, user, amount_fen: int, key: str = "fixture") -> None:
+    """Deposit and confirm money for an employer, as the offline gateway and staff would."""
+    from nuanxin.wages import services as wages
+
+    deposit = wages.deposit_create(by=user, amount_fen=amount_fen, idempotency_key=f"{key}-{org.pk}")
+    wages.deposit_confirm(deposit_id=deposit.pk)
 
 
 @pytest.fixture

@@ -18,7 +18,15 @@ def fund_worker(user, amount_fen: int) -> None:
 
 
 def test_deposit_is_pending_until_staff_confirm_and_retries_move_money_once(make_user, client_for):
-    boss = client_for(make_user("employer"))
+    from nuanxin.accounts.models import Employer
+
+    boss_user = make_user("employer")
+    assert client_for(boss_user).post("/api/v1/wallet/deposits", {"amount_fen": 1, "idempotency_key": "x"}
+                                      ).json()["error"]["code"] == "not_an_employer"
+    org = Employer.objects.create(name="淳华科技(昆山)有限公司", uscc="91320583MA1MA1MA1R", contact_name="钱",
+                                  contact_phone="13900000001", status="verified")
+    org.contacts.add(boss_user)
+    boss = client_for(boss_user)
     bodies = [boss.post("/api/v1/wallet/deposits", {"amount_fen": 500000, "idempotency_key": "d-1"}) for _ in range(5)]
     assert {r.status_code for r in bodies} == {201} and len({r.json()["id"] for r in bodies}) == 1
     assert bodies[0].json()["status"] == "pending"

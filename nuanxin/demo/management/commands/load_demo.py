@@ -82,6 +82,7 @@ class Command(BaseCommand):
         from nuanxin.core.towns import Town
         from nuanxin.demo import gigs_data
         from nuanxin.gigs import services as gig_services
+        from nuanxin.wages import services as wages
 
         employers = []
         for name, contact, phone, first17 in gigs_data.EMPLOYERS:
@@ -93,6 +94,9 @@ class Command(BaseCommand):
                 verified_by=User.objects.filter(username="advisor").first(),
             )
             org.contacts.add(user)
+            # The wage guarantee: money deposited (an offline transfer staff confirmed) before publishing.
+            deposit = wages.deposit_create(by=user, amount_fen=100_000_000, idempotency_key="demo-deposit")
+            wages.deposit_confirm(deposit_id=deposit.pk)
             employers.append(user)
         specs = gigs_data.gig_specs(rng, timezone.now(), dict(Town.choices))
         for spec in specs:
