@@ -38,6 +38,7 @@ test-fast: setup
 bench: setup
 	$(BIN)/python bench/places_nearby.py
 	$(BIN)/python bench/gigs.py
+	$(BIN)/python bench/wages.py
 
 lint: setup
 	$(BIN)/ruff check .
