@@ -34,13 +34,14 @@ def main() -> None:
         from nuanxin.wages.selectors import ledger_problems
 
         call_command("migrate", verbosity=0)
-        org = Employer.objects.create(name="bench", uscc="BENCH", contact_name="x", contact_phone="13900000001",
+        run = f"{time.time_ns()}"  # keys and people of this run only: a bench database may be reused
+        org = Employer.objects.create(name="bench", uscc=f"B{run}"[:18], contact_name="x", contact_phone="13900000001",
                                       status="verified")
-        workers = [User.objects.create_user(phone=f"1370000{i:04d}") for i in range(100)]
+        workers = [User.objects.create_user(username=f"bench-{run}-{i}") for i in range(100)]
         n = args.settlements
-        ledger.transfer(key="bench-deposit", kind="deposit", source=ledger.account(AccountKind.WORLD),
+        ledger.transfer(key=f"bench-deposit:{run}", kind="deposit", source=ledger.account(AccountKind.WORLD),
                         target=ledger.account(AccountKind.EMPLOYER_AVAILABLE, org), amount_fen=n * 20_000)
-        services.escrow_hold(employer=org, amount_fen=n * 12_000, key="bench-hold")
+        services.escrow_hold(employer=org, amount_fen=n * 12_000, key=f"bench-hold:{run}")
         # Accounts exist before timing, as they would in a running city.
         for w in workers:
             ledger.account(AccountKind.WORKER_AVAILABLE, w)
@@ -49,7 +50,7 @@ def main() -> None:
         for i in range(n):
             with transaction.atomic():
                 services.escrow_settle(employer=org, held_fen=12_000, payee=workers[i % 100], pay_fen=9_000 + i % 3000,
-                                       key=f"bench-wage:{i}")
+                                       key=f"bench-wage:{run}:{i}")
         t_ledger = time.perf_counter() - t
         books = ledger_problems()  # checked before the raw rows, which skip balances on purpose
 
@@ -61,8 +62,8 @@ def main() -> None:
             for i in range(n):
                 with transaction.atomic():
                     cur.execute(f"INSERT INTO {tx_table} (idempotency_key, payload_hash, kind, reference, memo, created_at) "  # noqa: S608
-                                "VALUES (%s, '', 'raw', '', '', CURRENT_TIMESTAMP)", [f"raw:{i}"])
-                    cur.execute(f"SELECT id FROM {tx_table} WHERE idempotency_key = %s", [f"raw:{i}"])  # noqa: S608
+                                "VALUES (%s, '', 'raw', '', '', CURRENT_TIMESTAMP)", [f"raw:{run}:{i}"])
+                    cur.execute(f"SELECT id FROM {tx_table} WHERE idempotency_key = %s", [f"raw:{run}:{i}"])  # noqa: S608
                     tx_id = cur.fetchone()[0]
                     cur.executemany(f"INSERT INTO {entry_table} (transaction_id, account_id, amount_fen) VALUES (%s, %s, %s)",  # noqa: S608
                                     [(tx_id, acc_ids[0], -12_000), (tx_id, acc_ids[1], 3_000), (tx_id, acc_ids[2], 9_000)])
