@@ -11,5 +11,6 @@ urlpatterns = [
     path("places/", include("nuanxin.places.urls")),
     path("gigs/", include("nuanxin.gigs.urls")),
     path("help/", include("nuanxin.cases.urls")),
+    path("wallet/", include("nuanxin.wages.urls")),
     path("", include("nuanxin.core.urls")),
 ]

@@ -1,17 +1,14 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from nuanxin.core.templatetags.money import yuan
+
 register = template.Library()
 
 _UNITS = {"hour": "小时", "day": "天", "piece": "单", "job": "次"}
 
 
-@register.filter
-def yuan(fen) -> str:
-    """3000 → '30', 3050 → '30.5': money in yuan, as people say it."""
-    if fen is None:
-        return ""
-    return f"{fen / 100:.2f}".rstrip("0").rstrip(".")
+register.filter("yuan", yuan)
 
 
 @register.filter
