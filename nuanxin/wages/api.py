@@ -50,3 +50,11 @@ def payouts_create(request, payload: MoneyIn):
     p = services.payout_request(user=request.auth, **payload.dict())
     return Status(201, {"id": p.pk, "amount_fen": p.amount_fen, "status": p.status,
                         "destination_masked": p.destination_masked})
+
+
+@router.post("/wallet/gateway/callback", response={200: DepositOut, **ERR}, auth=None)
+def gateway_callback(request):
+    """For payment gateways: body {"deposit_id", "status"}, header X-Nuanxin-Signature =
+    hex HMAC-SHA256 of the body. Safe to replay."""
+    deposit = services.gateway_callback(body=request.body, signature=request.headers.get("X-Nuanxin-Signature", ""))
+    return deposit_out(deposit)

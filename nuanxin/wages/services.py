@@ -168,3 +168,24 @@ def escrow_settle(*, employer, held_fen: int, payee=None, pay_fen: int = 0, key:
         ledger.post(key=key, kind="escrow_settle", legs=legs, reference=reference)
     except ledger.InsufficientFunds:
         raise Conflict(_("Not enough money deposited to pay these hours."), code="escrow_insufficient") from None
+
+
+def gateway_callback(*, body: bytes, signature: str) -> Deposit:
+    """A payment gateway reports a paid deposit: {"deposit_id": n, "status": "paid"} signed
+    with HMAC-SHA256. Replays are harmless: confirming twice moves money once."""
+    import json
+
+    if not gateway().verify_callback(body, signature):
+        raise PermissionDenied(_("The callback signature does not match."), code="bad_signature")
+    try:
+        data = json.loads(body)
+        deposit_id = int(data["deposit_id"])
+        paid = data["status"] == "paid"
+    except (ValueError, KeyError, TypeError):
+        raise InvalidInput(_("The callback body is not understood.")) from None
+    if not paid:
+        deposit = Deposit.objects.filter(pk=deposit_id).first()
+        if deposit is None:
+            raise NotFound()
+        return deposit
+    return deposit_confirm(deposit_id=deposit_id)

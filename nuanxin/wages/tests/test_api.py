@@ -71,3 +71,28 @@ def test_audit_finds_a_broken_ledger(make_user):
     Account.objects.filter(kind=AccountKind.WORKER_AVAILABLE).update(balance_fen=999)
     with pytest.raises(CommandError, match="balance 999"):
         call_command("wages_audit", stdout=__import__("io").StringIO())
+
+
+def test_gateway_callback_is_signed_and_replayable(make_user, client_for):
+    import json
+
+    from nuanxin.accounts.models import Employer
+    from nuanxin.wages import services
+    from nuanxin.wages.gateways import OfflineGateway
+
+    user = make_user("employer")
+    org = Employer.objects.create(name="店", uscc="91110000600037341L", contact_name="x", contact_phone="13900000001",
+                                  status="verified")
+    org.contacts.add(user)
+    deposit = services.deposit_create(by=user, amount_fen=7000, idempotency_key="gw-1")
+    body = json.dumps({"deposit_id": deposit.pk, "status": "paid"}).encode()
+    api = client_for(make_user())
+    bad = api.post("/api/v1/wallet/gateway/callback", json.loads(body), HTTP_X_NUANXIN_SIGNATURE="0" * 64)
+    assert bad.status_code == 403
+    for _ in range(3):  # the gateway retries
+        r = api.post("/api/v1/wallet/gateway/callback", json.loads(body),
+                     HTTP_X_NUANXIN_SIGNATURE=OfflineGateway.sign(body))
+        assert r.status_code == 200 and r.json()["status"] == "confirmed"
+    from nuanxin.wages.selectors import balance
+
+    assert balance(AccountKind.EMPLOYER_AVAILABLE, org) == 7000
