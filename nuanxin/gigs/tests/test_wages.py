@@ -114,3 +114,15 @@ def test_late_cancellation_pays_the_fee_from_escrow(employer, make_user, client_
     assert balance(AccountKind.EMPLOYER_AVAILABLE, org) == before + 2 * PER_PLACE - fee
     assert balance(AccountKind.EMPLOYER_ESCROW, org) == 0
     assert ledger_problems() == []
+
+
+def test_my_shifts_shows_each_wage_with_its_gig(client, employer, make_user, client_for):
+    boss, _user, _org = employer
+    gig = boss.post("/api/v1/gigs", gig_payload()).json()
+    boss.post(f"/api/v1/gigs/{gig['id']}/publish")
+    worker = make_user()
+    app_id = worked(boss, client_for(worker), gig["shifts"][0]["id"])
+    boss.post(f"/api/v1/applications/{app_id}/confirm", {"hours": 4})
+    client.force_login(worker)
+    page = client.get("/gigs/mine/").content.decode()
+    assert "家庭保洁" in page and "已发工资：120 元" in page
