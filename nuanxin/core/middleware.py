@@ -1,7 +1,5 @@
 """Request-wide guards: NUL bytes refused, API errors always in API.md's shape, elder mode."""
 
-import json
-
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -94,10 +92,3 @@ class ElderModeMiddleware:
         request.elder_mode = request.COOKIES.get(ELDER_COOKIE) == "1"
         return self.get_response(request)
 
-
-def json_body(request) -> dict:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
