@@ -1,5 +1,6 @@
 """Request-wide guards: NUL bytes refused, API errors always in API.md's shape, elder mode."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -43,8 +44,13 @@ class RejectNulMiddleware:
             return True
         if request.method in ("POST", "PUT", "PATCH", "DELETE"):
             if request.content_type == "multipart/form-data":
-                # Uploaded files are binary; only the text fields must be free of NUL.
+                # Uploaded files are binary; only the text fields must be free of NUL. The raw
+                # body is read (and cached) first, so that a view can still read request.body;
+                # a large upload is files only (attachments) and is left to its view.
                 try:
+                    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                        return False
+                    request.body  # noqa: B018 - caches the stream before request.POST parses it
                     return any("\x00" in v for v in request.POST.values())
                 except Exception:  # noqa: BLE001 - a body Django cannot parse is refused later
                     return False

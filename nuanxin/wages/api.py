@@ -1,10 +1,12 @@
 """/wallet and /me/payout-account (API.md "Wages")."""
 
+from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
 from nuanxin.core.api_errors import ErrorOut
+from nuanxin.core.errors import InvalidInput
 from nuanxin.core.schemas import MAX_ID
 from nuanxin.wages import selectors, services
 from nuanxin.wages.schemas import (
@@ -56,5 +58,8 @@ def payouts_create(request, payload: MoneyIn):
 def gateway_callback(request):
     """For payment gateways: body {"deposit_id", "status"}, header X-Nuanxin-Signature =
     hex HMAC-SHA256 of the body. Safe to replay."""
+    if request.content_type != "application/json":
+        # The signature covers the raw JSON body; any other encoding cannot be verified.
+        raise InvalidInput(_("Send the callback as application/json."), code="unsupported_media_type")
     deposit = services.gateway_callback(body=request.body, signature=request.headers.get("X-Nuanxin-Signature", ""))
     return deposit_out(deposit)

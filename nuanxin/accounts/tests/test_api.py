@@ -204,3 +204,13 @@ def test_audit_log_is_append_only(make_user):
         AuditEntry.objects.all().delete()
     with pytest.raises(TypeError):
         AuditEntry.objects.update(action="x")
+
+
+def test_form_encoded_bodies_to_json_endpoints_get_a_4xx_not_a_5xx(client):
+    """A multipart or urlencoded body where JSON is expected is refused in the error shape
+    (the NUL guard must leave the body readable for the endpoint)."""
+    for kwargs in ({"data": {"phone": "13812345678"}},
+                   {"data": "phone=13812345678", "content_type": "application/x-www-form-urlencoded"},
+                   {"data": {"phone": "138\x0012345678"}}):
+        r = client.post("/api/v1/auth/otp", **kwargs)
+        assert r.status_code == 400 and set(r.json()["error"]) == {"code", "message", "fields"}
