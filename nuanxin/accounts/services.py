@@ -42,7 +42,7 @@ def user_grant_role(*, user: User, role: str, by: User | None = None) -> None:
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.add(group)
     user.__dict__.pop("_nx_roles", None)
-    if role == Role.ADMIN and not user.is_staff:
+    if role == Role.ADMIN and not user.is_superuser:
         User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
         user.is_staff = user.is_superuser = True
     if by is not None:
