@@ -1,6 +1,7 @@
 """Read queries for service points: the nearest-place search and what a page or export needs."""
 
 import datetime
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -142,7 +143,8 @@ VERSION_KEY = "places:version"
 
 def _cached_count(qs: QuerySet, key_parts: tuple) -> int:
     version = cache.get_or_set(VERSION_KEY, 1, timeout=None)
-    key = f"places:count:{version}:{hash(key_parts)}"
+    # A stable digest, not hash(): str hashes differ between server processes sharing Redis.
+    key = f"places:count:{version}:{hashlib.sha256(repr(key_parts).encode()).hexdigest()[:16]}"
     count = cache.get(key)
     if count is None:
         count = qs.count()

@@ -1,44 +1,32 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from nuanxin.core.admin import ReadOnlyAdmin
 from nuanxin.core.errors import DomainError
 from nuanxin.wages import services
 from nuanxin.wages.choices import DepositStatus
 from nuanxin.wages.models import Account, Deposit, LedgerTransaction, Payout
 
 
-class ReadOnly(admin.ModelAdmin):
-    """The ledger is written by services only; the admin looks."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Account)
-class AccountAdmin(ReadOnly):
+class AccountAdmin(ReadOnlyAdmin):
     list_display = ("pk", "kind", "owner", "balance_fen")
     list_filter = ("kind",)
 
 
 @admin.register(LedgerTransaction)
-class LedgerTransactionAdmin(ReadOnly):
+class LedgerTransactionAdmin(ReadOnlyAdmin):
     list_display = ("pk", "kind", "reference", "idempotency_key", "created_at")
     list_filter = ("kind",)
 
 
 @admin.register(Payout)
-class PayoutAdmin(ReadOnly):
+class PayoutAdmin(ReadOnlyAdmin):
     list_display = ("pk", "user", "amount_fen", "status", "destination_masked", "created_at")
 
 
 @admin.register(Deposit)
-class DepositAdmin(ReadOnly):
+class DepositAdmin(ReadOnlyAdmin):
     list_display = ("pk", "employer_user", "amount_fen", "status", "gateway", "created_at", "confirmed_at")
     list_filter = ("status",)
     actions = ["confirm"]

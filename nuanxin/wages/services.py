@@ -25,6 +25,15 @@ def _check_amount(amount_fen: int) -> None:
         raise InvalidInput(fields={"amount_fen": _("The amount must be between 1 fen and 1,000,000 yuan.")})
 
 
+def _replay(same_key, amount_fen: int):
+    """The earlier request under this key, if any: returned as it was when the amount is the
+    same, refused (409) when the key comes back with another amount."""
+    existing = same_key.first()
+    if existing is not None and existing.amount_fen != amount_fen:
+        raise Conflict(_("This idempotency key was already used for another request."), code="idempotency_conflict")
+    return existing
+
+
 def employer_org(user):
     from nuanxin.accounts.models import Employer
 
@@ -39,10 +48,8 @@ def deposit_create(*, by, amount_fen: int, idempotency_key: str) -> Deposit:
     require_role(by, Role.EMPLOYER)
     org = employer_org(by)
     _check_amount(amount_fen)
-    existing = Deposit.objects.filter(employer_user=by, idempotency_key=idempotency_key).first()
+    existing = _replay(Deposit.objects.filter(employer_user=by, idempotency_key=idempotency_key), amount_fen)
     if existing is not None:
-        if existing.amount_fen != amount_fen:
-            raise Conflict(_("This idempotency key was already used for another request."), code="idempotency_conflict")
         return existing
     try:
         with transaction.atomic():
@@ -94,10 +101,8 @@ def payout_request(*, user, amount_fen: int, idempotency_key: str) -> Payout:
     destination = PayoutAccount.objects.filter(user=user).first()
     if destination is None:
         raise Conflict(_("Add a bank card or wallet first."), code="no_payout_account")
-    existing = Payout.objects.filter(user=user, idempotency_key=idempotency_key).first()
+    existing = _replay(Payout.objects.filter(user=user, idempotency_key=idempotency_key), amount_fen)
     if existing is not None:
-        if existing.amount_fen != amount_fen:
-            raise Conflict(_("This idempotency key was already used for another request."), code="idempotency_conflict")
         return existing
     try:
         with transaction.atomic():

@@ -43,37 +43,41 @@ def wallet(request):
     })
 
 
-@login_required
-@require_POST
-def payout(request):
+def _money_form(request, action) -> None:
+    """Read the amount in yuan and the form's idempotency key, call the service, say how it went."""
     fen = _yuan_to_fen(request.POST.get("amount_yuan", ""))
     if fen is None:
         messages.error(request, _("Enter an amount in yuan, e.g. 50 or 50.5."))
-        return redirect("wages:wallet")
+        return
     try:
-        # The key comes with the form, so pressing the button twice pays out once.
-        services.payout_request(user=request.user, amount_fen=fen, idempotency_key=request.POST.get("key", "")[:100])
+        # The key comes with the form, so pressing the button twice moves money once.
+        success = action(fen, request.POST.get("key", "")[:100])
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("Payout requested. It usually arrives within one working day."))
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def payout(request):
+    def act(fen, key):
+        services.payout_request(user=request.user, amount_fen=fen, idempotency_key=key)
+        return _("Payout requested. It usually arrives within one working day.")
+
+    _money_form(request, act)
     return redirect("wages:wallet")
 
 
 @login_required
 @require_POST
 def deposit(request):
-    fen = _yuan_to_fen(request.POST.get("amount_yuan", ""))
-    if fen is None:
-        messages.error(request, _("Enter an amount in yuan, e.g. 50 or 50.5."))
-        return redirect("wages:wallet")
-    try:
-        d = services.deposit_create(by=request.user, amount_fen=fen, idempotency_key=request.POST.get("key", "")[:100])
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Please transfer the money by bank with the reference %(ref)s; staff confirm it "
-                                    "when it arrives.") % {"ref": d.gateway_ref})
+    def act(fen, key):
+        d = services.deposit_create(by=request.user, amount_fen=fen, idempotency_key=key)
+        return _("Please transfer the money by bank with the reference %(ref)s; staff confirm it "
+                 "when it arrives.") % {"ref": d.gateway_ref}
+
+    _money_form(request, act)
     return redirect("wages:wallet")
 
 
