@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
 
 from nuanxin.accounts.api import router as accounts_router
+from nuanxin.bookings.api import router as bookings_router
 from nuanxin.cases.api import router as cases_router
 from nuanxin.core import api_errors
 from nuanxin.gigs.api import router as gigs_router
@@ -44,3 +45,4 @@ api.add_router("", places_router)
 api.add_router("", gigs_router)
 api.add_router("", cases_router)
 api.add_router("", wages_router)
+api.add_router("", bookings_router)

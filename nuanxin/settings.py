@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nuanxin.wages",
     "nuanxin.cases",
     "nuanxin.gigs",
+    "nuanxin.bookings",
     "nuanxin.demo",
 ]
 

@@ -1,17 +1,24 @@
 """/auth, /me and /employers (API.md "Auth" and "Accounts")."""
 
 from django.conf import settings
-from ninja import Path, Router, Status
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Status
 from ninja.responses import codes_4xx
 
-from nuanxin.accounts import selectors, services
+from nuanxin.accounts import notify, selectors, services
 from nuanxin.accounts.auth import bearer
+from nuanxin.accounts.choices import ConsentPurpose
 from nuanxin.accounts.models import Child, Employer, User, WorkerProfile
 from nuanxin.accounts.schemas import (
     ChildIn,
     ChildOut,
+    ConsentIn,
+    ConsentOut,
     EmployerIn,
     EmployerOut,
+    InboxListOut,
+    InboxQuery,
     OtpIn,
     OtpOut,
     ProfileIn,
@@ -22,7 +29,7 @@ from nuanxin.accounts.schemas import (
 )
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.audit import client_ip
-from nuanxin.core.errors import NotFound
+from nuanxin.core.errors import InvalidInput, NotFound
 from nuanxin.core.masking import mask_name, mask_phone
 from nuanxin.core.schemas import MAX_ID
 
@@ -106,6 +113,39 @@ def children_add(request, payload: ChildIn):
 @router.get("/me/children", response={200: list[ChildOut], codes_4xx: ErrorOut}, auth=bearer)
 def children_list(request):
     return [child_out(c) for c in Child.objects.filter(parent=request.auth).order_by("pk")]
+
+
+ChildId = Path(..., ge=1, le=MAX_ID)
+
+
+@router.post("/me/children/{child_id}/consent", response={201: ConsentOut, codes_4xx: ErrorOut}, auth=bearer)
+def consent_give(request, payload: ConsentIn, child_id: int = ChildId):
+    """The guardian's consent to process this child's data for a purpose (needed under 14)."""
+    if not payload.agree:
+        raise InvalidInput(fields={"agree": _("Consent is given only by agreeing to the text.")})
+    consent = services.consent_give(parent=request.auth, child_id=child_id, purpose=payload.purpose)
+    return Status(201, {"child_id": child_id, "purpose": consent.purpose, "text_version": consent.text_version,
+                        "given_at": consent.given_at, "withdrawn": False})
+
+
+@router.delete("/me/children/{child_id}/consent", response={200: ConsentOut, codes_4xx: ErrorOut}, auth=bearer)
+def consent_withdraw(request, child_id: int = ChildId, purpose: ConsentPurpose = ConsentPurpose.SUMMER_CARE):
+    services.consent_withdraw(parent=request.auth, child_id=child_id, purpose=purpose)
+    return {"child_id": child_id, "purpose": purpose, "text_version": "", "given_at": None, "withdrawn": True}
+
+
+@router.get("/me/inbox", response={200: InboxListOut, codes_4xx: ErrorOut}, auth=bearer)
+def inbox_list(request, filters: Query[InboxQuery]):
+    qs = notify.inbox_of(request.auth)
+    items = [{"id": m.pk, "kind": m.kind, "text": m.text, "link": m.link, "created_at": m.created_at,
+              "read": m.read_at is not None} for m in qs[filters.offset:filters.offset + filters.limit]]
+    return {"items": items, "count": qs.count(), "unread": qs.filter(read_at__isnull=True).count()}
+
+
+@router.post("/me/inbox/read", response={200: InboxListOut, codes_4xx: ErrorOut}, auth=bearer)
+def inbox_read(request):
+    notify.inbox_mark_read(request.auth, now=timezone.now())
+    return inbox_list(request, InboxQuery())
 
 
 @router.post("/employers", response={201: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)

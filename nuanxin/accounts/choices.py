@@ -44,3 +44,12 @@ class Grade(models.TextChoices):
     G7 = "g7", _("grade 7")
     G8 = "g8", _("grade 8")
     G9 = "g9", _("grade 9")
+
+
+class ConsentPurpose(models.TextChoices):
+    SUMMER_CARE = "summer_care", _("summer care and companion learning")
+
+
+# The consent text a guardian agrees to, by version; a new wording gets a new version.
+CONSENT_TEXT_VERSION = "2026-06"
+CHILD_CONSENT_AGE = 14  # PIPL art. 28/31: under 14, a guardian's separate consent is required

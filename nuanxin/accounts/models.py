@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.accounts.choices import EmployerStatus, Grade, Occupation, Role
+from nuanxin.accounts.choices import ConsentPurpose, EmployerStatus, Grade, Occupation, Role
 from nuanxin.core.fields import EncryptedTextField
 from nuanxin.core.masking import mask_phone
 
@@ -195,3 +195,50 @@ class OtpChallenge(models.Model):
 
     def __str__(self):
         return f"{mask_phone(self.phone)} {self.created_at:%H:%M}"
+
+
+class GuardianConsent(models.Model):
+    """A guardian's recorded consent to process a child's data for one purpose.
+
+    PIPL art. 31: a child under 14's data needs the guardian's consent, given apart for each
+    purpose; withdrawing it stops new processing (enrolment) for that purpose.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
+    guardian = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    text_version = models.CharField(_("consent text version"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("guardian consent")
+        verbose_name_plural = _("guardian consents")
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "purpose"], condition=Q(withdrawn_at__isnull=True),
+                                    name="one_live_consent_per_purpose"),
+        ]
+
+    def __str__(self):
+        return f"{self.child} {self.purpose} {self.given_at:%Y-%m-%d}"
+
+
+class InboxMessage(models.Model):
+    """A message in a person's in-site inbox; the same words usually go out by SMS too."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="inbox")
+    kind = models.CharField(_("kind"), max_length=40)
+    text = models.TextField(_("text"))
+    link = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbox message")
+        verbose_name_plural = _("inbox messages")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="inbox_user_recent")]
+
+    def __str__(self):
+        return f"{self.kind} → {self.user_id}"

@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, model_validator
 
-from nuanxin.accounts.choices import EmployerStatus, Grade, Occupation
-from nuanxin.core.schemas import IdNumber, Phone, Uscc
+from nuanxin.accounts.choices import ConsentPurpose, EmployerStatus, Grade, Occupation
+from nuanxin.core.schemas import IdNumber, Limit, Offset, Phone, Uscc
 
 
 class PointIn(Schema):
@@ -106,3 +106,36 @@ class EmployerOut(Schema):
     status: EmployerStatus
     created_at: datetime.datetime
     verified_at: datetime.datetime | None
+
+
+class ConsentIn(Schema):
+    purpose: ConsentPurpose = ConsentPurpose.SUMMER_CARE
+    agree: bool = Field(description="true: the guardian has read the consent text and agrees")
+
+
+class ConsentOut(Schema):
+    child_id: int
+    purpose: str
+    text_version: str
+    given_at: datetime.datetime | None
+    withdrawn: bool
+
+
+class InboxItemOut(Schema):
+    id: int
+    kind: str
+    text: str
+    link: str
+    created_at: datetime.datetime
+    read: bool
+
+
+class InboxListOut(Schema):
+    items: list[InboxItemOut]
+    count: int
+    unread: int
+
+
+class InboxQuery(Schema):
+    limit: Limit = 20
+    offset: Offset = 0

@@ -14,8 +14,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuanxin.accounts.choices import EmployerStatus, Role
-from nuanxin.accounts.models import ApiToken, Child, Employer, OtpChallenge, User, WorkerProfile
+from nuanxin.accounts.choices import CONSENT_TEXT_VERSION, EmployerStatus, Role
+from nuanxin.accounts.models import (
+    ApiToken,
+    Child,
+    Employer,
+    GuardianConsent,
+    OtpChallenge,
+    User,
+    WorkerProfile,
+)
 from nuanxin.accounts.sms import send_sms
 from nuanxin.core import crypto, geo
 from nuanxin.core.audit import audit_log
@@ -266,6 +274,38 @@ def child_add(*, parent: User, name: str, birth_date: datetime.date, grade: str)
     if birth_date > today or (today.year - birth_date.year) > 18:
         raise InvalidInput(fields={"birth_date": _("A child's birth date must be within the last 18 years.")})
     return Child.objects.create(parent=parent, name=name, birth_date=birth_date, grade=grade)
+
+
+def _own_child(parent: User, child_id: int) -> Child:
+    child = Child.objects.filter(pk=child_id, parent=parent).first()
+    if child is None:  # someone else's child is as invisible as one that does not exist
+        raise NotFound()
+    return child
+
+
+@transaction.atomic
+def consent_give(*, parent: User, child_id: int, purpose: str) -> GuardianConsent:
+    """Record the guardian's consent for one purpose; giving it again keeps the first record."""
+    child = _own_child(parent, child_id)
+    live = GuardianConsent.objects.filter(child=child, purpose=purpose, withdrawn_at__isnull=True).first()
+    if live is not None:
+        return live
+    try:
+        with transaction.atomic():
+            return GuardianConsent.objects.create(child=child, guardian=parent, purpose=purpose,
+                                                  text_version=CONSENT_TEXT_VERSION)
+    except IntegrityError:  # the same consent, given twice at once
+        return GuardianConsent.objects.get(child=child, purpose=purpose, withdrawn_at__isnull=True)
+
+
+def consent_withdraw(*, parent: User, child_id: int, purpose: str) -> int:
+    child = _own_child(parent, child_id)
+    return GuardianConsent.objects.filter(child=child, purpose=purpose, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now())
+
+
+def has_consent(child: Child, purpose: str) -> bool:
+    return GuardianConsent.objects.filter(child=child, purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
 # --- employers ----------------------------------------------------------------------------

@@ -1,0 +1,81 @@
+"""Read queries for bookings; each takes the asking user where visibility depends on it."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from nuanxin.bookings.choices import Kind, Status
+from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
+
+
+def upcoming_sessions(now: datetime.datetime):
+    return (Session.objects.filter(end__gt=now, cancelled_at__isnull=True)
+            .select_related("teacher__user")
+            .annotate(waitlisted=Count("enrollments", filter=Q(enrollments__status=Status.WAITLISTED))))
+
+
+def offerings(*, kind: str | None = None, place_id: int | None = None, now: datetime.datetime | None = None,
+              sessions_until: datetime.datetime | None = None):
+    """Published offerings with their coming sessions (prefetched as .coming)."""
+    now = now or timezone.now()
+    sessions = upcoming_sessions(now)
+    if sessions_until is not None:
+        sessions = sessions.filter(start__lt=sessions_until)
+    qs = Offering.objects.filter(published=True).select_related("place").prefetch_related(
+        Prefetch("sessions", queryset=sessions.order_by("start", "pk"), to_attr="coming"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if place_id:
+        qs = qs.filter(place_id=place_id)
+    return qs.order_by("kind", "title", "pk")
+
+
+def session_with_counts(session_id: int):
+    return (Session.objects.select_related("offering__place", "teacher__user")
+            .annotate(waitlisted=Count("enrollments", filter=Q(enrollments__status=Status.WAITLISTED)))
+            .filter(pk=session_id).first())
+
+
+def enrollments_of(user):
+    return (Enrollment.objects.filter(user=user)
+            .select_related("session__offering__place", "child").order_by("-session__start", "-pk"))
+
+
+def waitlist_positions(enrollments) -> dict[int, int]:
+    """Place in the queue of each waitlisted enrolment: 1 is next in line."""
+    out = {}
+    for e in enrollments:
+        if e.status != Status.WAITLISTED:
+            continue
+        ahead = Enrollment.objects.filter(session_id=e.session_id, status=Status.WAITLISTED)
+        ahead = ahead.filter(rank__lt=e.rank) if e.rank is not None else ahead.filter(rank__isnull=True, pk__lt=e.pk)
+        out[e.pk] = ahead.count() + 1
+    return out
+
+
+def roll(session: Session):
+    return (Enrollment.objects.filter(session=session)
+            .exclude(status__in=[Status.CANCELLED, Status.EXPIRED])
+            .select_related("user", "child").order_by(
+                "status", "rank", "pk"))
+
+
+def kinds_with_lotteries(user) -> list[str]:
+    return sorted(set(Enrollment.objects.filter(user=user, offering__mode="lottery")
+                      .values_list("offering__kind", flat=True)) | {Kind.NIGHT_SCHOOL})
+
+
+def volunteer_hours(volunteers, now: datetime.datetime) -> dict[int, tuple[int, float]]:
+    """Sessions taught and hours served (sessions that have ended), per volunteer id."""
+    out = {v.pk: (0, 0.0) for v in volunteers}
+    rows = Session.objects.filter(teacher__in=list(out), end__lte=now, cancelled_at__isnull=True).values_list(
+        "teacher_id", "start", "end")
+    for teacher_id, start, end in rows:
+        n, h = out[teacher_id]
+        out[teacher_id] = (n + 1, h + (end - start).total_seconds() / 3600)
+    return out
+
+
+def volunteers():
+    return Volunteer.objects.select_related("user").order_by("pk")

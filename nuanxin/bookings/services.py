@@ -1,0 +1,573 @@
+"""Every change to bookings, each in one transaction.
+
+No oversell: a seat is taken by one conditional UPDATE (taken < capacity) and a freed seat is
+handed straight to the first person waiting while the session's row is locked, so a newcomer
+can never slip past the waiting list and two cancellations never promote the same person.
+On SQLite, IMMEDIATE transactions serialise writers (select_for_update is a no-op there);
+on PostgreSQL, the UPDATE's row lock and SELECT … FOR UPDATE do it, across processes.
+"""
+
+import datetime
+import hmac
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
+from nuanxin.accounts.models import Child, User, WorkerProfile
+from nuanxin.accounts.notify import notify
+from nuanxin.accounts.services import has_consent, user_grant_role
+from nuanxin.bookings import lottery
+from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
+from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
+from nuanxin.core.audit import audit_log
+from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from nuanxin.core.permissions import has_role, require_role
+from nuanxin.places.models import Place
+
+ORGANISER_ROLES = (Role.ORGANISER, Role.HOSPITAL, Role.ADMIN)
+CHECKIN_EARLY = datetime.timedelta(hours=1)
+NO_SHOW_MEMORY = datetime.timedelta(days=180)
+LOCAL = ZoneInfo("Asia/Shanghai")
+MY_BOOKINGS = "/bookings/mine/"
+
+
+def _when(dt: datetime.datetime) -> str:
+    return date_format(timezone.localtime(dt, LOCAL), "n月j日 H:i")
+
+
+# --- who may act -----------------------------------------------------------------------------
+
+
+def can_manage(offering: Offering, user: User) -> bool:
+    if has_role(user, Role.ADMIN):
+        return True
+    return offering.organisers.filter(pk=user.pk).exists()
+
+
+def managed_session(session_id: int, by: User, *, lock: bool = False, teacher_ok: bool = False) -> Session:
+    require_role(by, *ORGANISER_ROLES, Role.TEACHER)
+    qs = Session.objects.select_related("offering", "teacher")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    session = qs.filter(pk=session_id).first()
+    if session is None:
+        raise NotFound()
+    is_teacher = teacher_ok and session.teacher is not None and session.teacher.user_id == by.pk
+    if not (is_teacher or can_manage(session.offering, by)):
+        raise PermissionDenied(_("Only this offering's organisers can do this."))
+    return session
+
+
+# --- offerings and sessions --------------------------------------------------------------------
+
+
+@transaction.atomic
+def offering_create(*, by: User, data: dict) -> Offering:
+    require_role(by, *ORGANISER_ROLES)
+    place = Place.objects.filter(pk=data.pop("place_id")).first()
+    if place is None:
+        raise InvalidInput(fields={"place_id": _("No such place.")})
+    data.setdefault("for_children", data["kind"] == Kind.SUMMER_CARE)
+    if data["for_children"] and data.get("min_child_age") is None:
+        data["min_child_age"], data["max_child_age"] = 6, 14
+    lo, hi = data.get("min_child_age"), data.get("max_child_age")
+    if lo is not None and hi is not None and lo > hi:
+        raise InvalidInput(fields={"max_child_age": _("The oldest age must not be below the youngest.")})
+    offering = Offering.objects.create(place=place, **data)
+    offering.organisers.add(by)
+    audit_log(actor=by, action="bookings.offering_create", obj=offering)
+    return offering
+
+
+def _check_times(start, end, opens_at, closes_at) -> None:
+    errors = {}
+    if end <= start:
+        errors["end"] = _("The end must be after the start.")
+    if closes_at <= opens_at:
+        errors["closes_at"] = _("Booking must close after it opens.")
+    if closes_at > start:
+        errors["closes_at"] = _("Booking must close before the session starts.")
+    if end - start > datetime.timedelta(days=62):
+        errors["end"] = _("A session lasts at most two months.")
+    if errors:
+        raise InvalidInput(fields=errors)
+
+
+@transaction.atomic
+def session_create(*, offering_id: int, by: User, data: dict) -> Session:
+    require_role(by, *ORGANISER_ROLES)
+    offering = Offering.objects.filter(pk=offering_id).first()
+    if offering is None:
+        raise NotFound()
+    if not can_manage(offering, by):
+        raise PermissionDenied(_("Only this offering's organisers can do this."))
+    _check_times(data["start"], data["end"], data["opens_at"], data["closes_at"])
+    teacher_id = data.pop("teacher_id", None)
+    if teacher_id is not None:
+        data["teacher"] = Volunteer.objects.filter(pk=teacher_id, active=True).first()
+        if data["teacher"] is None:
+            raise InvalidInput(fields={"teacher_id": _("No such volunteer teacher.")})
+    try:
+        with transaction.atomic():
+            return Session.objects.create(offering=offering, **data)
+    except IntegrityError:
+        raise Conflict(_("This offering already has a session at that time with that name."),
+                       code="duplicate_session") from None
+
+
+def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime | None = None) -> int:
+    """Health-check slots from the weekly plan for the coming days; existing slots stay as they are."""
+    now = now or timezone.now()
+    today = timezone.localdate(now, LOCAL)
+    skipped = set(offering.plan_exceptions.values_list("date", flat=True))
+    plans = list(offering.weekly_slots.all())
+    created = 0
+    for offset in range(days):
+        day = today + datetime.timedelta(days=offset)
+        if day in skipped:
+            continue
+        for plan in (p for p in plans if p.weekday == day.weekday()):
+            step = datetime.timedelta(minutes=plan.slot_minutes)
+            start = datetime.datetime.combine(day, plan.start, LOCAL)
+            last = datetime.datetime.combine(day, plan.end, LOCAL)
+            opens_at = datetime.datetime.combine(day - datetime.timedelta(days=plan.opens_days_before),
+                                                 datetime.time(8), LOCAL)
+            while start + step <= last:
+                closes_at = start - datetime.timedelta(hours=1)
+                if start > now and closes_at > opens_at:
+                    _obj, made = Session.objects.get_or_create(
+                        offering=offering, start=start, label="",
+                        defaults={"end": start + step, "capacity": plan.capacity,
+                                  "opens_at": opens_at, "closes_at": closes_at},
+                    )
+                    created += made
+                start += step
+    return created
+
+
+# --- eligibility and priority -------------------------------------------------------------------
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _not_eligible(message, fields=None):
+    return PermissionDenied(message, code="not_eligible", fields=fields)
+
+
+def _check_eligible(offering: Offering, session: Session, user: User, child: Child | None) -> None:
+    if not has_role(user, Role.WORKER):
+        raise _not_eligible(_("These places are for registered workers."))
+    if not WorkerProfile.objects.filter(user=user, id_number_hash__isnull=False).exists():
+        raise _not_eligible(_("Add your ID number in your profile first: places are for verified workers."),
+                            {"id_number": _("Needed once, to verify you.")})
+    if not offering.for_children:
+        if child is not None:
+            raise InvalidInput(fields={"child_id": _("This offering is for workers themselves, not children.")})
+        return
+    if child is None:
+        raise InvalidInput(fields={"child_id": _("Choose which of your children the place is for.")})
+    age = age_on(child.birth_date, timezone.localdate(session.start, LOCAL))
+    lo, hi = offering.min_child_age, offering.max_child_age
+    if (lo is not None and age < lo) or (hi is not None and age > hi):
+        raise _not_eligible(_("This class is for children aged %(lo)s to %(hi)s.") % {"lo": lo, "hi": hi},
+                            {"child_id": _("Outside the age range.")})
+    if age < CHILD_CONSENT_AGE and not has_consent(child, ConsentPurpose.SUMMER_CARE):
+        raise _not_eligible(
+            _("For a child under 14 we need your consent as guardian to use the child's details first."),
+            {"child_id": _("Guardian consent needed.")})
+
+
+def person_key(user: User, child: Child | None) -> str:
+    return f"c{child.pk}" if child is not None else f"u{user.pk}"
+
+
+def priority(offering: Offering, *, user: User, person: str, now: datetime.datetime,
+             exclude_session: int | None = None) -> dict:
+    """A person's lottery weight for this offering's kind, with the reasons shown to them."""
+    history = (Enrollment.objects.filter(offering__kind=offering.kind, person=person, won__isnull=False)
+               .exclude(session_id=exclude_session).order_by("-session__drawn_at", "-pk")
+               .values_list("won", flat=True)[:20])
+    losses = 0
+    for won in history:
+        if won:
+            break
+        losses += 1
+    no_shows = (Enrollment.objects.filter(user=user, status=Status.NO_SHOW,
+                                          session__start__gte=now - NO_SHOW_MEMORY)
+                .exclude(appeal_status=AppealStatus.ACCEPTED).count())
+    weight = min(10 + offering.loss_bonus * losses, offering.max_weight)
+    weight = max(weight >> min(no_shows, 8), 1)
+    return {"weight": weight, "lost_in_a_row": losses, "no_shows": no_shows}
+
+
+# --- enrolment -----------------------------------------------------------------------------------
+
+
+def _take_seat(session_id: int, count: int = 1) -> bool:
+    """Take seats: one conditional UPDATE, true if they were free."""
+    return bool(Session.objects.filter(pk=session_id, taken__lte=F("capacity") - count)
+                .update(taken=F("taken") + count))
+
+
+def _notify_enrolled(e: Enrollment, session: Session) -> None:
+    what = {"title": session.offering.title, "when": _when(session.start)}
+    if e.status == Status.CONFIRMED:
+        text = _("Booked: %(title)s, %(when)s. Cancel in My bookings if you cannot come.") % what
+    elif e.status == Status.WAITLISTED:
+        text = _("Full for now: you are on the waiting list for %(title)s, %(when)s. "
+                 "We will tell you if a place frees up.") % what
+    else:
+        text = _("Registered for the draw: %(title)s, %(when)s. Ticket %(ticket)s. "
+                 "Everyone registered before the close has the same chance.") % {**what, "ticket": e.pk}
+    notify(e.user, text, kind=f"booking.{e.status}", link=MY_BOOKINGS)
+
+
+def enroll(*, session_id: int, user: User, child_id: int | None = None,
+           now: datetime.datetime | None = None) -> Enrollment:
+    """API.md POST /sessions/{id}/enrollments: a seat, the waiting list, or a draw entry."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            # One person's enrolments queue up, so "one place per offering" holds under retries.
+            User.objects.select_for_update().filter(pk=user.pk).first()
+            session = (Session.objects.select_related("offering")
+                       .filter(pk=session_id, offering__published=True).first())
+            if session is None:
+                raise NotFound()
+            offering = session.offering
+            if session.cancelled_at or now < session.opens_at or now >= session.closes_at:
+                message = (_("Booking for this session opens at %(when)s.") % {"when": _when(session.opens_at)}
+                           if now < session.opens_at else _("Booking for this session has closed."))
+                raise Conflict(message, code="window_closed")
+            child = None
+            if child_id is not None:
+                child = Child.objects.filter(pk=child_id, parent=user).first()
+                if child is None:
+                    raise NotFound(_("No such child in your profile."))
+            _check_eligible(offering, session, user, child)
+            person = person_key(user, child)
+            mine = Enrollment.objects.filter(offering=offering, person=person, status__in=LIVE)
+            if mine.filter(session=session).exists():
+                raise Conflict(_("Already booked for this session."), code="already_enrolled")
+            if mine.count() >= offering.per_person_limit:
+                raise Conflict(_("One place per person in this offering: you already have one."),
+                               code="already_enrolled")
+            if offering.mode == Mode.LOTTERY:
+                status = Status.REGISTERED
+            elif _take_seat(session.pk):
+                status = Status.CONFIRMED
+            else:
+                # Full at this instant: wait for a cancellation in progress (it holds the row)
+                # and look again, so nobody joins the list while a seat is being freed.
+                Session.objects.select_for_update().filter(pk=session.pk).first()
+                if _take_seat(session.pk):
+                    status = Status.CONFIRMED
+                else:
+                    waiting = Enrollment.objects.filter(session=session, status=Status.WAITLISTED).count()
+                    if session.waitlist_limit is not None and waiting >= session.waitlist_limit:
+                        raise Conflict(_("Full, and the waiting list is full too."), code="full")
+                    status = Status.WAITLISTED
+            e = Enrollment.objects.create(
+                session=session, offering=offering, user=user, child=child, person=person, status=status,
+                confirmed_at=now if status == Status.CONFIRMED else None,
+            )
+            _notify_enrolled(e, session)
+            return e
+    except IntegrityError:  # the partial unique index caught a racing duplicate
+        raise Conflict(_("Already booked for this session."), code="already_enrolled") from None
+
+
+def _my_enrollment(enrollment_id: int, user: User) -> Enrollment:
+    e = (Enrollment.objects.select_related("session__offering", "user")
+         .filter(pk=enrollment_id, user=user).first())
+    if e is None:  # someone else's booking is as invisible as one that does not exist
+        raise NotFound()
+    return e
+
+
+def _pass_seat_on(session: Session, now: datetime.datetime) -> Enrollment | None:
+    """A seat came free (the session's row is locked): give it to the first person waiting,
+    or return it to the pool. Lottery places go down the ranked list as offers to confirm."""
+    lottery_mode = session.offering.mode == Mode.LOTTERY
+    if session.start > now:
+        waiting = (Enrollment.objects.filter(session=session, status=Status.WAITLISTED)
+                   .order_by(F("rank").asc(nulls_last=True), "pk"))
+        for candidate in waiting.select_related("user")[:20]:
+            if lottery_mode:
+                expires = min(now + datetime.timedelta(hours=session.offering.confirm_hours), session.start)
+                changes = {"status": Status.OFFERED, "offer_expires_at": expires, "won": True}
+            else:
+                changes = {"status": Status.CONFIRMED, "confirmed_at": now}
+            if Enrollment.objects.filter(pk=candidate.pk, status=Status.WAITLISTED).update(**changes):
+                what = {"title": session.offering.title, "when": _when(session.start)}
+                if lottery_mode:
+                    text = _("A place came free for you: %(title)s, %(when)s. Confirm it in My bookings "
+                             "by %(by)s or it passes to the next person.") % {**what, "by": _when(changes["offer_expires_at"])}
+                else:
+                    text = _("Good news: a place came free and it is yours: %(title)s, %(when)s.") % what
+                notify(candidate.user, text, kind="booking.promoted", link=MY_BOOKINGS)
+                candidate.refresh_from_db()
+                return candidate
+    Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
+    return None
+
+
+def enrollment_cancel(*, enrollment_id: int, user: User, now: datetime.datetime | None = None) -> Enrollment:
+    """API.md DELETE /enrollments/{id}: the first on the waiting list is promoted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        e = _my_enrollment(enrollment_id, user)
+        session = e.session
+        if e.status not in CANCELLABLE:
+            raise Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")
+        seated = e.status in (Status.OFFERED, Status.CONFIRMED)
+        deadline = session.start - datetime.timedelta(hours=session.offering.cancel_hours)
+        if seated and now >= deadline:
+            raise Conflict(_("Cancelling closed %(h)s hours before the start. Please call the organiser.")
+                           % {"h": session.offering.cancel_hours}, code="cancel_closed")
+        Session.objects.select_for_update().filter(pk=session.pk).first()
+        if not Enrollment.objects.filter(pk=e.pk, status=e.status).update(status=Status.CANCELLED, cancelled_at=now):
+            raise Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")
+        if seated:
+            _pass_seat_on(session, now)
+    e.refresh_from_db()
+    return e
+
+
+def offer_confirm(*, enrollment_id: int, user: User, now: datetime.datetime | None = None) -> Enrollment:
+    """A lottery winner (or someone a place passed down to) takes the place."""
+    now = now or timezone.now()
+    e = _my_enrollment(enrollment_id, user)
+    if e.status == Status.CONFIRMED:
+        return e
+    if e.status != Status.OFFERED:
+        raise Conflict(_("There is no place waiting for you to confirm."), code="not_offered")
+    if now >= e.offer_expires_at:
+        raise Conflict(_("The time to confirm has passed; the place went to the next person."),
+                       code="offer_expired")
+    if not Enrollment.objects.filter(pk=e.pk, status=Status.OFFERED).update(status=Status.CONFIRMED, confirmed_at=now):
+        raise Conflict(_("There is no place waiting for you to confirm."), code="not_offered")
+    e.refresh_from_db()
+    return e
+
+
+# --- the lottery ---------------------------------------------------------------------------------
+
+
+def session_draw(*, session_id: int, by: User | None = None, now: datetime.datetime | None = None) -> Session:
+    """Draw a lottery session. Organisers may draw early: the window closes at that moment
+    (everyone registered so far counts equally). Drawing again changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if by is not None:
+            session = managed_session(session_id, by, lock=True)
+        else:
+            session = Session.objects.select_for_update().select_related("offering").get(pk=session_id)
+        if session.offering.mode != Mode.LOTTERY:
+            raise Conflict(_("This session is first come, first served: there is no draw."), code="not_a_lottery")
+        if session.drawn_at is not None:
+            return session
+        if now < session.opens_at:
+            raise Conflict(_("Registration has not opened yet."), code="window_closed")
+        entries = list(Enrollment.objects.filter(session=session, status=Status.REGISTERED)
+                       .select_related("user").order_by("pk"))
+        for e in entries:
+            e.weight = priority(session.offering, user=e.user, person=e.person, now=now,
+                                exclude_session=session.pk)["weight"]
+        ranking = lottery.rank(session.seed, [(e.pk, e.weight) for e in entries])
+        by_ticket = {e.pk: e for e in entries}
+        seats = min(session.capacity - session.taken, len(ranking))
+        if seats and not _take_seat(session.pk, seats):
+            raise Conflict(_("The places changed during the draw; try again."), code="conflict")
+        expires = min(now + datetime.timedelta(hours=session.offering.confirm_hours), session.start)
+        for position, ticket in enumerate(ranking, 1):
+            e = by_ticket[ticket]
+            e.rank, e.won = position, position <= seats
+            e.status = Status.OFFERED if e.won else Status.WAITLISTED
+            e.offer_expires_at = expires if e.won else None
+        Enrollment.objects.bulk_update(entries, ["weight", "rank", "won", "status", "offer_expires_at"])
+        session.drawn_at = now
+        session.closes_at = min(session.closes_at, now)
+        session.draw_entries = [{"ticket": e.pk, "weight": e.weight} for e in entries]
+        session.draw_ranking = ranking
+        session.draw_places = seats
+        session.save(update_fields=["drawn_at", "closes_at", "draw_entries", "draw_ranking", "draw_places"])
+        what = {"title": session.offering.title, "when": _when(session.start)}
+        for e in entries:
+            if e.won:
+                text = _("You won a place: %(title)s, %(when)s. Confirm it in My bookings by %(by)s.") % {
+                    **what, "by": _when(expires)}
+            else:
+                text = _("Not this time: %(title)s, %(when)s. You are number %(n)s on the waiting list, "
+                         "and your chance is higher in the next draw.") % {**what, "n": e.rank - seats}
+            notify(e.user, text, kind="booking.lottery_result", link=MY_BOOKINGS)
+        if by is not None:
+            audit_log(actor=by, action="bookings.draw", obj=session, detail={"entries": len(entries), "seats": seats})
+    return session
+
+
+def draw_due(*, now: datetime.datetime | None = None) -> int:
+    """The timed task: draw every lottery session whose window has closed."""
+    now = now or timezone.now()
+    due = Session.objects.filter(offering__mode=Mode.LOTTERY, drawn_at__isnull=True, closes_at__lte=now,
+                                 cancelled_at__isnull=True).values_list("pk", flat=True)
+    count = 0
+    for pk in list(due):
+        session_draw(session_id=pk, now=now)
+        count += 1
+    return count
+
+
+def expire_offers(*, now: datetime.datetime | None = None) -> int:
+    """The timed task: offers not confirmed in time pass down the ranked list."""
+    now = now or timezone.now()
+    count = 0
+    for pk in list(Enrollment.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+                   .values_list("pk", flat=True)):
+        with transaction.atomic():
+            e = Enrollment.objects.select_related("session__offering", "user").get(pk=pk)
+            Session.objects.select_for_update().filter(pk=e.session_id).first()
+            if Enrollment.objects.filter(pk=pk, status=Status.OFFERED).update(status=Status.EXPIRED):
+                notify(e.user, _("You did not confirm your place in time: %(title)s. It went to the next "
+                                 "person.") % {"title": e.session.offering.title},
+                       kind="booking.expired", link=MY_BOOKINGS)
+                _pass_seat_on(e.session, now)
+                count += 1
+    return count
+
+
+def send_reminders(*, now: datetime.datetime | None = None) -> int:
+    """The timed task: a reminder the day before, once per booking."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now, LOCAL) + datetime.timedelta(days=1)
+    start = datetime.datetime.combine(tomorrow, datetime.time(0), LOCAL)
+    due = (Enrollment.objects.filter(status__in=[Status.CONFIRMED, Status.OFFERED], reminded_at__isnull=True,
+                                     session__start__gte=start, session__start__lt=start + datetime.timedelta(days=1),
+                                     session__cancelled_at__isnull=True)
+           .select_related("session__offering__place", "user"))
+    count = 0
+    for e in due:
+        if Enrollment.objects.filter(pk=e.pk, reminded_at__isnull=True).update(reminded_at=now):
+            notify(e.user, _("Reminder: %(title)s tomorrow %(when)s at %(place)s.") % {
+                "title": e.session.offering.title, "when": _when(e.session.start),
+                "place": e.session.offering.place.name}, kind="booking.reminder", link=MY_BOOKINGS)
+            count += 1
+    return count
+
+
+# --- attendance, no-shows, appeals ---------------------------------------------------------------
+
+
+def attendance_mark(*, session_id: int, enrollment_id: int, by: User, present: bool,
+                    now: datetime.datetime | None = None) -> Enrollment:
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = managed_session(session_id, by, teacher_ok=True)
+        e = Enrollment.objects.filter(pk=enrollment_id, session=session).first()
+        if e is None:
+            raise NotFound()
+        if e.status not in (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW):
+            raise Conflict(_("Only people with a confirmed place are on the roll."), code="not_on_roll")
+        if present:
+            e.status, e.attended_at = Status.ATTENDED, e.attended_at or now
+        else:
+            e.status, e.attended_at = (Status.NO_SHOW if session.roll_closed_at else Status.CONFIRMED), None
+        e.save(update_fields=["status", "attended_at"])
+        audit_log(actor=by, action="bookings.attendance", obj=e, detail={"present": present})
+    return e
+
+
+def check_in(*, enrollment_id: int, user: User, code: str, now: datetime.datetime | None = None) -> Enrollment:
+    """The person scans the QR code shown at the class or the hospital desk."""
+    now = now or timezone.now()
+    e = _my_enrollment(enrollment_id, user)
+    if e.status == Status.ATTENDED:
+        return e
+    if e.status != Status.CONFIRMED:
+        raise Conflict(_("Only a confirmed place can be checked in."), code="not_confirmed")
+    s = e.session
+    if not (s.start - CHECKIN_EARLY <= now <= s.end):
+        raise Conflict(_("Check-in opens an hour before the start and closes at the end."), code="checkin_closed")
+    if not hmac.compare_digest(str(code).strip(), s.checkin_code):
+        raise InvalidInput(fields={"code": _("That is not this session's code.")})
+    Enrollment.objects.filter(pk=e.pk, status=Status.CONFIRMED).update(status=Status.ATTENDED, attended_at=now)
+    e.refresh_from_db()
+    return e
+
+
+def roll_close(*, session_id: int, by: User, now: datetime.datetime | None = None) -> int:
+    """After the session: everyone confirmed but not marked present becomes a no-show."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = managed_session(session_id, by, lock=True, teacher_ok=True)
+        if now < session.start:
+            raise Conflict(_("The roll can be closed once the session has started."), code="not_started")
+        if session.roll_closed_at:
+            return 0
+        absent = list(Enrollment.objects.filter(session=session, status=Status.CONFIRMED).select_related("user"))
+        Enrollment.objects.filter(pk__in=[e.pk for e in absent]).update(status=Status.NO_SHOW)
+        session.roll_closed_at = now
+        session.save(update_fields=["roll_closed_at"])
+        for e in absent:
+            notify(e.user, _("You were marked absent from %(title)s. A no-show lowers your chance in later "
+                             "draws for six months; if you were there or had a good reason, appeal in "
+                             "My bookings.") % {"title": session.offering.title},
+                   kind="booking.no_show", link=MY_BOOKINGS)
+        audit_log(actor=by, action="bookings.roll_close", obj=session, detail={"no_shows": len(absent)})
+    return len(absent)
+
+
+def appeal(*, enrollment_id: int, user: User, text: str) -> Enrollment:
+    e = _my_enrollment(enrollment_id, user)
+    if e.status != Status.NO_SHOW:
+        raise Conflict(_("Only a no-show can be appealed."), code="not_appealable")
+    if e.appeal_status:
+        raise Conflict(_("This no-show has been appealed already."), code="already_appealed")
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(fields={"text": _("Say what happened.")})
+    Enrollment.objects.filter(pk=e.pk, appeal_status="").update(appeal_status=AppealStatus.PENDING,
+                                                                appeal_text=text[:500])
+    e.refresh_from_db()
+    return e
+
+
+def appeal_decide(*, enrollment_id: int, by: User, accept: bool) -> Enrollment:
+    with transaction.atomic():
+        e = Enrollment.objects.select_related("session").filter(pk=enrollment_id).first()
+        if e is None:
+            raise NotFound()
+        managed_session(e.session_id, by)
+        if e.appeal_status != AppealStatus.PENDING:
+            raise Conflict(_("There is no pending appeal."), code="no_pending_appeal")
+        e.appeal_status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
+        e.save(update_fields=["appeal_status"])
+        notify(e.user, _("Your appeal was accepted: the no-show no longer counts.") if accept
+               else _("Your appeal was not accepted."), kind="booking.appeal", link=MY_BOOKINGS)
+        audit_log(actor=by, action="bookings.appeal_decide", obj=e, detail={"accept": accept})
+    return e
+
+
+# --- volunteer teachers --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def volunteer_register(*, by: User, phone: str, name: str, subjects: str = "", organisation: str = "") -> Volunteer:
+    """Organisers keep the register; a volunteer signs in with their phone like everyone else."""
+    from nuanxin.accounts.services import user_create
+
+    require_role(by, *ORGANISER_ROLES)
+    user = User.objects.filter(phone=phone).first() or user_create(phone=phone, name=name)
+    if not user.name:
+        User.objects.filter(pk=user.pk).update(name=name)
+    user_grant_role(user=user, role=Role.TEACHER, by=by)
+    volunteer, _created = Volunteer.objects.update_or_create(
+        user=user, defaults={"subjects": subjects, "organisation": organisation, "active": True})
+    return volunteer
