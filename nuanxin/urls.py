@@ -12,5 +12,6 @@ urlpatterns = [
     path("gigs/", include("nuanxin.gigs.urls")),
     path("help/", include("nuanxin.cases.urls")),
     path("wallet/", include("nuanxin.wages.urls")),
+    path("bookings/", include("nuanxin.bookings.urls")),
     path("", include("nuanxin.core.urls")),
 ]

@@ -4,7 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts import services
 from nuanxin.accounts.choices import EmployerStatus
-from nuanxin.accounts.models import ApiToken, Child, Employer, OtpChallenge, User, WorkerProfile
+from nuanxin.accounts.models import (
+    ApiToken,
+    Child,
+    Employer,
+    GuardianConsent,
+    InboxMessage,
+    OtpChallenge,
+    User,
+    WorkerProfile,
+)
+from nuanxin.core.admin import ReadOnlyAdmin
 from nuanxin.core.errors import DomainError
 
 
@@ -80,3 +90,18 @@ class OtpChallengeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GuardianConsent)
+class GuardianConsentAdmin(ReadOnlyAdmin):
+    """Consents are given and withdrawn by guardians themselves; staff only look."""
+
+    list_display = ("pk", "child", "purpose", "text_version", "given_at", "withdrawn_at")
+    list_filter = ("purpose", "text_version")
+
+
+@admin.register(InboxMessage)
+class InboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "kind", "read_at")
+    list_filter = ("kind",)
+    date_hierarchy = "created_at"

@@ -7,4 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_page, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

@@ -1,13 +1,15 @@
 """Sign-in pages: a phone and an SMS code for workers, a username and password for staff."""
 
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nuanxin.accounts import services
+from nuanxin.accounts import notify, services
 from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
@@ -66,3 +68,13 @@ def login_page(request):
 def logout_view(request):
     logout(request)
     return redirect("core:home")
+
+
+@login_required
+def inbox(request):
+    """My messages: what was also sent by SMS (bookings, promotions, reminders). Opening the
+    page marks them read."""
+    items = list(notify.inbox_of(request.user)[:100])
+    unread = {m.pk for m in items if m.read_at is None}
+    notify.inbox_mark_read(request.user, now=timezone.now())
+    return render(request, "accounts/inbox.html", {"items": items, "unread": unread})

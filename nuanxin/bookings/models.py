@@ -130,6 +130,10 @@ class Session(models.Model):
     closes_at = models.DateTimeField(_("booking closes"))
     teacher = models.ForeignKey(Volunteer, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="sessions", verbose_name=_("teacher"))
+    # A course of weekly classes is one session spanning weeks: its teaching hours are not
+    # end - start, so the organiser records them (empty: end - start).
+    teaching_hours = models.DecimalField(_("teaching hours"), max_digits=6, decimal_places=1, null=True,
+                                         blank=True, validators=[MinValueValidator(0)])
     # Lottery: the seed is fixed when the session is created and only its SHA-256 is shown
     # until the draw (a commitment); afterwards the seed itself is published.
     seed = EncryptedTextField(default=new_seed, editable=False)
@@ -163,6 +167,12 @@ class Session(models.Model):
         if not self.seed_hash:
             self.seed_hash = lottery.commitment(self.seed)
         super().save(*args, **kwargs)
+
+    @property
+    def hours(self) -> float:
+        if self.teaching_hours is not None:
+            return float(self.teaching_hours)
+        return (self.end - self.start).total_seconds() / 3600
 
     @property
     def places_left(self) -> int:

@@ -43,6 +43,8 @@ class SessionIn(Schema):
     label: str = Field("", max_length=60)
     waitlist_limit: int | None = Field(None, ge=0, le=100000)
     teacher_id: Id | None = None
+    teaching_hours: float | None = Field(None, ge=0, le=2000, allow_inf_nan=False,
+                                         description="a course of weekly classes: its total hours")
 
 
 class PlaceBrief(Schema):

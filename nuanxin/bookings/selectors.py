@@ -69,11 +69,11 @@ def kinds_with_lotteries(user) -> list[str]:
 def volunteer_hours(volunteers, now: datetime.datetime) -> dict[int, tuple[int, float]]:
     """Sessions taught and hours served (sessions that have ended), per volunteer id."""
     out = {v.pk: (0, 0.0) for v in volunteers}
-    rows = Session.objects.filter(teacher__in=list(out), end__lte=now, cancelled_at__isnull=True).values_list(
-        "teacher_id", "start", "end")
-    for teacher_id, start, end in rows:
-        n, h = out[teacher_id]
-        out[teacher_id] = (n + 1, h + (end - start).total_seconds() / 3600)
+    rows = Session.objects.filter(teacher__in=list(out), end__lte=now, cancelled_at__isnull=True).only(
+        "teacher_id", "start", "end", "teaching_hours")
+    for s in rows:
+        n, h = out[s.teacher_id]
+        out[s.teacher_id] = (n + 1, h + s.hours)
     return out
 
 

@@ -9,6 +9,7 @@ on PostgreSQL, the UPDATE's row lock and SELECT … FOR UPDATE do it, across pro
 
 import datetime
 import hmac
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -107,6 +108,8 @@ def session_create(*, offering_id: int, by: User, data: dict) -> Session:
     if not can_manage(offering, by):
         raise PermissionDenied(_("Only this offering's organisers can do this."))
     _check_times(data["start"], data["end"], data["opens_at"], data["closes_at"])
+    if data.get("teaching_hours") is not None:
+        data["teaching_hours"] = Decimal(f"{data['teaching_hours']:.1f}")
     teacher_id = data.pop("teacher_id", None)
     if teacher_id is not None:
         data["teacher"] = Volunteer.objects.filter(pk=teacher_id, active=True).first()
@@ -253,7 +256,9 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
                     raise NotFound(_("No such child in your profile."))
             _check_eligible(offering, session, user, child)
             person = person_key(user, child)
-            mine = Enrollment.objects.filter(offering=offering, person=person, status__in=LIVE)
+            # Past sessions do not count: last season's course does not block this season's.
+            mine = Enrollment.objects.filter(offering=offering, person=person, status__in=LIVE,
+                                             session__end__gt=now)
             if mine.filter(session=session).exists():
                 raise Conflict(_("Already booked for this session."), code="already_enrolled")
             if mine.count() >= offering.per_person_limit:

@@ -33,6 +33,17 @@ def test_demo_has_the_program_and_loading_twice_changes_nothing():
 
     assert set(Case.objects.values_list("team", flat=True)) == {"advisor", "rescue", "legal", "hospital"}
     assert Case.objects.filter(state="closed").exists() and Case.objects.exclude(state="closed").exists()
+    from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
+
+    assert set(Offering.objects.values_list("kind", flat=True)) == {"health_check", "first_aid", "night_school",
+                                                                    "summer_care"}
+    assert Volunteer.objects.count() >= 1100
+    assert Session.objects.filter(offering__kind="health_check").count() >= 20  # two weeks of slots
+    assert {"咖啡师技能", "羽毛球", "街舞"} <= set(Offering.objects.values_list("title", flat=True))
+    assert Session.objects.filter(drawn_at__isnull=False).exists()  # last season, drawn and taught
+    for status in ("confirmed", "waitlisted", "registered", "attended", "no_show"):
+        assert Enrollment.objects.filter(status=status).exists(), status
+    assert Enrollment.objects.filter(child__isnull=False).exists()
     before = counts()
     out = io.StringIO()
     call_command("load_demo", stdout=out)

@@ -5,9 +5,11 @@ import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from nuanxin.accounts import services as accounts
+from nuanxin.accounts import sms
 from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import Employer, User, WorkerProfile
 from nuanxin.cases.models import Case
@@ -48,6 +50,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             if not Case.objects.exists() and User.objects.filter(username="rescue").exists():
                 loaded.append(f"{self._cases(random.Random(data.SEED + 2))} cases")  # noqa: S311 - seeded demo
+        from nuanxin.bookings.models import Offering
+
+        # Demo people are not texted: the bookings' SMS go to the in-memory outbox.
+        with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
+            if not Offering.objects.exists() and User.objects.filter(username="organiser").exists():
+                loaded.append(self._bookings(random.Random(data.SEED + 3)))  # noqa: S311 - seeded demo
+        sms.outbox.clear()
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
         else:
@@ -198,3 +207,135 @@ class Command(BaseCommand):
                   at=now - datetime.timedelta(minutes=rng.randint(60, 60 * 24 * 60)))
             for _ in range(1500)
         )
+
+    # --- bookings ------------------------------------------------------------------------------
+
+    def _bookings(self, rng) -> str:
+        """Health-check slots for two weeks, first-aid classes, this season's night school (a
+        lottery open now, last season's drawn and taught), next summer's care classes, and the
+        volunteer register; demo workers hold bookings in every state."""
+        from zoneinfo import ZoneInfo
+
+        from nuanxin.accounts.services import consent_give
+        from nuanxin.bookings import services as bookings
+        from nuanxin.bookings.models import Offering, PlanException, Session, WeeklySlot
+        from nuanxin.demo import bookings_data as bd
+
+        cst = ZoneInfo("Asia/Shanghai")
+        now = timezone.now()
+        today = timezone.localdate(now, cst)
+        staff = {u.username: u for u in User.objects.filter(username__in=["hospital", "organiser", "teacher"])}
+        hospital = Place.objects.get(name="昆山市第三人民医院")
+        school = Place.objects.get(name="昆山青年夜校（市民文化中心）")
+        summer_places = list(Place.objects.filter(kind="school", name__contains="暑托班").order_by("pk"))
+        volunteers = self._volunteers(rng, bd, staff["teacher"])
+        workers = list(User.objects.filter(phone__startswith="1380000").order_by("pk"))
+
+        def at(day: datetime.date, hhmm: str) -> datetime.datetime:
+            return datetime.datetime.combine(day, data.t(hhmm), cst)
+
+        # Health checks: slots from a weekly plan, New Year's Day off.
+        hc = Offering.objects.create(kind="health_check", title=bd.HEALTH_CHECK["title"],
+                                     description=bd.HEALTH_CHECK["description"], place=hospital, cancel_hours=2)
+        hc.organisers.add(staff["hospital"])
+        for weekday, start, end in bd.HEALTH_CHECK["plan"]:
+            WeeklySlot.objects.create(offering=hc, weekday=weekday, start=data.t(start), end=data.t(end),
+                                      slot_minutes=30, capacity=6, opens_days_before=7)
+        PlanException.objects.create(offering=hc, date=datetime.date(2027, 1, 1), note="元旦休息")
+        slots = bookings.slots_generate(offering=hc, days=14, now=now)
+
+        # First aid: four Saturday afternoons, first come first served.
+        fa = Offering.objects.create(kind="first_aid", title=bd.FIRST_AID["title"],
+                                     description=bd.FIRST_AID["description"], place=hospital, cancel_hours=24)
+        fa.organisers.add(staff["hospital"])
+        saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7 or 7)
+        for week in range(4):
+            day = saturday + datetime.timedelta(weeks=week)
+            Session.objects.create(offering=fa, start=at(day, "14:00"), end=at(day, "16:30"), capacity=30,
+                                   opens_at=now - datetime.timedelta(days=1), closes_at=at(day, "09:00"))
+
+        # Night school: this season's courses by lottery (window open now, drawn by the
+        # bookings_tick task when it closes); last season's course drawn, taught and closed.
+        lottery_sessions = []
+        for i, (title, desc, weekday, start, capacity) in enumerate(bd.NIGHT_SCHOOL):
+            course = Offering.objects.create(kind="night_school", mode="lottery", title=title, description=desc,
+                                             place=school, cancel_hours=24, confirm_hours=24)
+            course.organisers.add(staff["organiser"])
+            first = today + datetime.timedelta(days=(weekday - today.weekday()) % 7 + 7)
+            lottery_sessions.append(Session.objects.create(
+                offering=course, label="2026冬季班（6次课）", start=at(first, start),
+                end=at(first + datetime.timedelta(weeks=5), start) + datetime.timedelta(hours=2),
+                capacity=capacity, teaching_hours=12, teacher=volunteers[i],
+                opens_at=now - datetime.timedelta(days=1), closes_at=at(first - datetime.timedelta(days=3), "20:00")))
+            past_start = now - datetime.timedelta(days=50)
+            past = Session.objects.create(
+                offering=course, label="2026秋季班（6次课）", start=past_start,
+                end=past_start + datetime.timedelta(weeks=5, hours=2), capacity=capacity, teaching_hours=12,
+                teacher=volunteers[i], opens_at=past_start - datetime.timedelta(days=10),
+                closes_at=past_start - datetime.timedelta(days=3))
+            entrants = rng.sample(workers, capacity * 2)
+            for w in entrants:
+                bookings.enroll(session_id=past.pk, user=w, now=past.opens_at + datetime.timedelta(hours=1))
+            bookings.session_draw(session_id=past.pk, now=past.closes_at)
+            for e in past.enrollments.filter(status="offered"):
+                bookings.offer_confirm(enrollment_id=e.pk, user=e.user, now=past.closes_at)
+            for e in past.enrollments.filter(status="confirmed")[: capacity - 2]:
+                bookings.attendance_mark(session_id=past.pk, enrollment_id=e.pk, by=staff["organiser"],
+                                         present=True, now=past.start)
+            bookings.roll_close(session_id=past.pk, by=staff["organiser"], now=past.end)
+        for session in lottery_sessions:
+            for w in rng.sample(workers[1:], session.capacity + 15):
+                bookings.enroll(session_id=session.pk, user=w)
+
+        # Summer care 2027: classes at the towns' community rooms, registration open now.
+        care = Offering.objects.create(
+            kind="summer_care", title="2027年暑托班（伴学服务）", place=summer_places[0], for_children=True,
+            min_child_age=6, max_child_age=14, cancel_hours=48,
+            description="为双职工新市民家庭的孩子提供作业辅导、非遗手工、团体辅导和城市研学。")
+        care.organisers.add(staff["organiser"])
+        classes = []
+        for i, (label, _subject) in enumerate(bd.SUMMER_CARE_CLASSES):
+            classes.append(Session.objects.create(
+                offering=care, label=label, start=at(bd.SUMMER_START, "08:30"),
+                end=at(bd.SUMMER_START + datetime.timedelta(days=45), "17:00"), capacity=40, teaching_hours=120,
+                teacher=volunteers[10 + i], opens_at=now - datetime.timedelta(days=1),
+                closes_at=at(datetime.date(2027, 6, 30), "18:00")))
+        for i, parent in enumerate(workers[:60]):
+            child = accounts.child_add(parent=parent, name=rng.choice(data.SURNAMES) + "小" + rng.choice(data.GIVEN),
+                                       birth_date=datetime.date(2014 + i % 7, 1 + i % 12, 1 + i % 27),
+                                       grade=["g1", "g2", "g3", "g4", "g5", "g6", "g7"][i % 7])
+            if i % 5:  # a few parents have not given consent yet
+                consent_give(parent=parent, child_id=child.pk, purpose="summer_care")
+                bookings.enroll(session_id=classes[i % len(classes)].pk, user=parent, child_id=child.pk)
+
+        # The first demo worker: a confirmed health check and a waiting-list place.
+        first = workers[0]
+        open_slots = list(Session.objects.filter(offering=hc, opens_at__lte=now, closes_at__gt=now).order_by("start")[:2])
+        if open_slots:
+            bookings.enroll(session_id=open_slots[0].pk, user=first)
+        full = Session.objects.filter(offering=fa).order_by("start").first()
+        for w in workers[100:130]:
+            bookings.enroll(session_id=full.pk, user=w)
+        bookings.enroll(session_id=full.pk, user=first)
+        return f"{slots} health-check slots, {Session.objects.count()} sessions, {len(volunteers)} volunteer teachers"
+
+    def _volunteers(self, rng, bd, teacher) -> list:
+        """The register: the demo teacher account plus 1,100 volunteers, written in bulk."""
+        from django.contrib.auth.hashers import make_password
+        from django.contrib.auth.models import Group
+
+        from nuanxin.bookings.models import Volunteer
+
+        group, _created = Group.objects.get_or_create(name=Role.TEACHER)
+        unusable = make_password(None)  # volunteers sign in with an SMS code, never a password
+        User.objects.bulk_create(
+            User(phone=str(bd.FIRST_VOLUNTEER_PHONE + i), password=unusable,
+                 name=rng.choice(data.SURNAMES) + rng.choice(data.GIVEN) + "老师")
+            for i in range(bd.VOLUNTEER_COUNT))
+        users = list(User.objects.filter(phone__startswith=str(bd.FIRST_VOLUNTEER_PHONE)[:5]).order_by("pk"))
+        User.groups.through.objects.bulk_create(User.groups.through(user_id=u.pk, group_id=group.pk) for u in users)
+        first = Volunteer.objects.create(user=teacher, subjects="作业辅导、书法", organisation="昆山市第一中学")
+        Volunteer.objects.bulk_create(
+            Volunteer(user=u, subjects="、".join(rng.sample(bd.SUBJECTS, 2)), organisation=rng.choice(bd.SCHOOLS))
+            for u in users)
+        return [first, *Volunteer.objects.exclude(pk=first.pk).order_by("pk")]

@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.accounts.choices import Grade
+from nuanxin.core.forms import AccessibleForm
+
+
+class ChildForm(AccessibleForm):
+    name = forms.CharField(label=_("Child's name"), max_length=30)
+    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
+    consent = forms.BooleanField(
+        label=_("I am this child's guardian and agree that the child's name, birth date and grade are "
+                "used to arrange summer care, and kept only while the child is enrolled."),
+        required=False)
+
+
+class AppealForm(AccessibleForm):
+    text = forms.CharField(label=_("What happened?"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CodeForm(AccessibleForm):
+    code = forms.CharField(label=_("The 6-digit code shown at the class or desk"), max_length=10,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))

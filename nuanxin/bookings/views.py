@@ -1,0 +1,212 @@
+"""Pages for bookings: offerings with places left, my bookings and children, the organiser's
+roll with the draw. Every action is a plain form POST, so it all works without JavaScript."""
+
+import datetime
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nuanxin.accounts import services as accounts
+from nuanxin.accounts.choices import ConsentPurpose
+from nuanxin.accounts.models import Child
+from nuanxin.bookings import presenters, selectors, services
+from nuanxin.bookings.choices import CANCELLABLE, Kind, Status
+from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm
+from nuanxin.bookings.models import Offering, Session
+from nuanxin.core.audit import audit_log
+from nuanxin.core.errors import DomainError
+from nuanxin.core.masking import mask_name
+from nuanxin.core.permissions import has_role
+
+DAYS_SHOWN = 7  # the list shows a week of sessions per offering; the offering page shows all
+
+
+def _do(request, fn, success: str, **kwargs):
+    """Call a service; show its refusal in plain words instead of an error page."""
+    try:
+        result = fn(**kwargs)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return None
+    if success:
+        messages.success(request, success)
+    return result
+
+
+def _my_children(request):
+    if not request.user.is_authenticated:
+        return []
+    return list(Child.objects.filter(parent=request.user).order_by("pk"))
+
+
+def offering_list(request):
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else None
+    until = timezone.now() + datetime.timedelta(days=DAYS_SHOWN)
+    offerings = list(selectors.offerings(kind=kind, sessions_until=until)[:50])
+    return render(request, "bookings/list.html", {
+        "offerings": offerings, "kind": kind, "kinds": Kind.choices, "now": timezone.now(),
+        "children": _my_children(request)})
+
+
+def offering_page(request, pk: int):
+    offering = selectors.offerings().filter(pk=pk).first()
+    if offering is None:
+        raise Http404
+    return render(request, "bookings/offering.html", {
+        "offering": offering, "now": timezone.now(), "children": _my_children(request)})
+
+
+@login_required
+@require_POST
+def enroll(request, session_id: int):
+    raw_child = request.POST.get("child_id") or None
+    child_id = int(raw_child) if raw_child and raw_child.isdigit() and len(raw_child) < 18 else None
+    e = _do(request, services.enroll, "", session_id=session_id, user=request.user, child_id=child_id)
+    if e is not None:
+        text = {Status.CONFIRMED: _("Booked. We sent you a message with the details."),
+                Status.WAITLISTED: _("Full for now: you are on the waiting list. We will tell you if a place frees up."),
+                Status.REGISTERED: _("You are in the draw. Everyone registered before the close has the same chance.")}
+        messages.success(request, text[e.status])
+        return redirect("bookings:mine")
+    offering_id = Session.objects.filter(pk=session_id).values_list("offering_id", flat=True).first()
+    return redirect("bookings:offering", pk=offering_id) if offering_id else redirect("bookings:list")
+
+
+@login_required
+def mine(request):
+    rows = list(selectors.enrollments_of(request.user)[:100])
+    positions = selectors.waitlist_positions(rows)
+    now = timezone.now()
+    probe = Offering(kind=Kind.NIGHT_SCHOOL)
+    priority = services.priority(probe, user=request.user, person=f"u{request.user.pk}", now=now)
+    return render(request, "bookings/mine.html", {
+        "rows": [{"e": e, "position": positions.get(e.pk), "can_cancel": e.status in CANCELLABLE
+                  and e.session.start > now, "appeal_form": AppealForm(prefix=f"a{e.pk}")} for e in rows],
+        "priority": priority, "now": now})
+
+
+@login_required
+@require_POST
+def enrollment_action(request, pk: int, action: str):
+    if action == "cancel":
+        _do(request, services.enrollment_cancel, _("Booking cancelled."),
+            enrollment_id=pk, user=request.user)
+    elif action == "confirm":
+        _do(request, services.offer_confirm, _("Confirmed: the place is yours."), enrollment_id=pk, user=request.user)
+    elif action == "appeal":
+        form = AppealForm(request.POST, prefix=f"a{pk}")
+        if form.is_valid():
+            _do(request, services.appeal, _("Appeal sent. The organiser will decide."), enrollment_id=pk,
+                user=request.user, text=form.cleaned_data["text"])
+        else:
+            messages.error(request, _("Say what happened."))
+    else:
+        raise Http404
+    return redirect("bookings:mine")
+
+
+@login_required
+def check_in(request, session_id: int):
+    """The QR code at the class or desk opens this page; the code comes in the link."""
+    e = (selectors.enrollments_of(request.user).filter(session_id=session_id)
+         .exclude(status__in=[Status.CANCELLED, Status.EXPIRED]).first())
+    form = CodeForm(request.POST or None, initial={"code": request.GET.get("code", "")[:10]})
+    if request.method == "POST" and form.is_valid():
+        if e is None:
+            messages.error(request, _("You have no booking for this session."))
+        elif _do(request, services.check_in, _("Checked in. Welcome!"), enrollment_id=e.pk, user=request.user,
+                 code=form.cleaned_data["code"]):
+            return redirect("bookings:mine")
+    return render(request, "bookings/check_in.html", {"e": e, "form": form, "session_id": session_id})
+
+
+@login_required
+def children(request):
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        child = _do(request, accounts.child_add, _("Child added."), parent=request.user, name=data["name"],
+                    birth_date=data["birth_date"], grade=data["grade"])
+        if child is not None and data["consent"]:
+            accounts.consent_give(parent=request.user, child_id=child.pk, purpose=ConsentPurpose.SUMMER_CARE)
+        if child is not None:
+            return redirect("bookings:children")
+    kids = [{"child": c, "name": mask_name(c.name), "consented": accounts.has_consent(c, ConsentPurpose.SUMMER_CARE)}
+            for c in _my_children(request)]
+    return render(request, "bookings/children.html", {"form": form, "kids": kids})
+
+
+@login_required
+@require_POST
+def consent(request, child_id: int, action: str):
+    if action == "give":
+        _do(request, accounts.consent_give, _("Consent recorded."), parent=request.user, child_id=child_id,
+            purpose=ConsentPurpose.SUMMER_CARE)
+    elif action == "withdraw":
+        _do(request, accounts.consent_withdraw, _("Consent withdrawn: no new enrolments for this child."),
+            parent=request.user, child_id=child_id, purpose=ConsentPurpose.SUMMER_CARE)
+    else:
+        raise Http404
+    return redirect("bookings:children")
+
+
+@login_required
+def organise(request):
+    """The organiser's (or teacher's) sessions of the coming weeks."""
+    if not has_role(request.user, *services.ORGANISER_ROLES, "teacher"):
+        raise Http404
+    now = timezone.now()
+    qs = selectors.upcoming_sessions(now - datetime.timedelta(days=2)).select_related("offering")
+    if not has_role(request.user, "admin"):
+        qs = qs.filter(offering__organisers=request.user) | qs.filter(teacher__user=request.user)
+    return render(request, "bookings/organise.html", {"sessions": qs.order_by("start")[:200], "now": now})
+
+
+@login_required
+def roll(request, session_id: int):
+    try:
+        session = services.managed_session(session_id, request.user, teacher_ok=True)
+    except DomainError:
+        raise Http404 from None
+    session = selectors.session_with_counts(session.pk)
+    rows = list(selectors.roll(session))
+    if any(e.child_id for e in rows):
+        audit_log(actor=request.user, action="bookings.roll_read", obj=session,
+                  detail={"children": sum(1 for e in rows if e.child_id)})
+    url = request.build_absolute_uri(reverse("bookings:check-in", args=[session.pk])) + f"?code={session.checkin_code}"
+    qr = segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in QR code"))
+    return render(request, "bookings/roll.html", {
+        "session": session, "rows": [presenters.roll_row(e) for e in rows], "qr": qr,
+        "draw": presenters.draw_out(session), "now": timezone.now()})
+
+
+@login_required
+@require_POST
+def roll_action(request, session_id: int, action: str):
+    if action == "draw":
+        _do(request, services.session_draw, _("Drawn. Everyone has been told the result."),
+            session_id=session_id, by=request.user)
+    elif action == "close":
+        n = _do(request, services.roll_close, "", session_id=session_id, by=request.user)
+        if n is not None:
+            messages.success(request, _("Roll closed: %(n)s no-shows recorded.") % {"n": n})
+    elif action in ("present", "absent"):
+        raw = request.POST.get("enrollment_id", "")
+        if raw.isdigit() and len(raw) < 18:
+            _do(request, services.attendance_mark, "", session_id=session_id, enrollment_id=int(raw),
+                by=request.user, present=action == "present")
+    elif action in ("accept", "reject"):
+        raw = request.POST.get("enrollment_id", "")
+        if raw.isdigit() and len(raw) < 18:
+            _do(request, services.appeal_decide, _("Decided."), enrollment_id=int(raw), by=request.user,
+                accept=action == "accept")
+    else:
+        raise Http404
+    return redirect("bookings:roll", session_id=session_id)
