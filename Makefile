@@ -39,6 +39,7 @@ bench: setup
 	$(BIN)/python bench/places_nearby.py
 	$(BIN)/python bench/gigs.py
 	$(BIN)/python bench/wages.py
+	$(BIN)/python bench/bookings.py
 
 lint: setup
 	$(BIN)/ruff check .

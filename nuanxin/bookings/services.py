@@ -232,36 +232,48 @@ def _notify_enrolled(e: Enrollment, session: Session) -> None:
     notify(e.user, text, kind=f"booking.{e.status}", link=MY_BOOKINGS)
 
 
+def _check_window(session: Session, now: datetime.datetime) -> None:
+    if session.cancelled_at or session.drawn_at or now < session.opens_at or now >= session.closes_at:
+        message = (_("Booking for this session opens at %(when)s.") % {"when": _when(session.opens_at)}
+                   if now < session.opens_at else _("Booking for this session has closed."))
+        raise Conflict(message, code="window_closed")
+
+
 def enroll(*, session_id: int, user: User, child_id: int | None = None,
            now: datetime.datetime | None = None) -> Enrollment:
-    """API.md POST /sessions/{id}/enrollments: a seat, the waiting list, or a draw entry."""
+    """API.md POST /sessions/{id}/enrollments: a seat, the waiting list, or a draw entry.
+
+    Who may enrol is checked before the transaction (it does not change under a crowd), so
+    the locked part is short: the window, one place per person, the seat, the row."""
     now = now or timezone.now()
+    session = Session.objects.select_related("offering").filter(pk=session_id, offering__published=True).first()
+    if session is None:
+        raise NotFound()
+    offering = session.offering
+    _check_window(session, now)
+    child = None
+    if child_id is not None:
+        child = Child.objects.filter(pk=child_id, parent=user).first()
+        if child is None:
+            raise NotFound(_("No such child in your profile."))
+    _check_eligible(offering, session, user, child)
+    person = person_key(user, child)
     try:
         with transaction.atomic():
             # One person's enrolments queue up, so "one place per offering" holds under retries.
             User.objects.select_for_update().filter(pk=user.pk).first()
-            session = (Session.objects.select_related("offering")
-                       .filter(pk=session_id, offering__published=True).first())
-            if session is None:
-                raise NotFound()
-            offering = session.offering
-            if session.cancelled_at or now < session.opens_at or now >= session.closes_at:
-                message = (_("Booking for this session opens at %(when)s.") % {"when": _when(session.opens_at)}
-                           if now < session.opens_at else _("Booking for this session has closed."))
-                raise Conflict(message, code="window_closed")
-            child = None
-            if child_id is not None:
-                child = Child.objects.filter(pk=child_id, parent=user).first()
-                if child is None:
-                    raise NotFound(_("No such child in your profile."))
-            _check_eligible(offering, session, user, child)
-            person = person_key(user, child)
+            if offering.mode == Mode.LOTTERY:
+                # The draw locks this row while it reads the entries: an entry either makes
+                # it into the draw or finds the window closed, never falls between.
+                session = Session.objects.select_for_update().select_related("offering").get(pk=session.pk)
+                _check_window(session, now)
             # Past sessions do not count: last season's course does not block this season's.
-            mine = Enrollment.objects.filter(offering=offering, person=person, status__in=LIVE,
-                                             session__end__gt=now)
-            if mine.filter(session=session).exists():
+            held = list(Enrollment.objects.filter(offering=offering, person=person, status__in=LIVE,
+                                                  session__end__gt=now)
+                        .values_list("session_id", flat=True)[:offering.per_person_limit + 1])
+            if session.pk in held:
                 raise Conflict(_("Already booked for this session."), code="already_enrolled")
-            if mine.count() >= offering.per_person_limit:
+            if len(held) >= offering.per_person_limit:
                 raise Conflict(_("One place per person in this offering: you already have one."),
                                code="already_enrolled")
             if offering.mode == Mode.LOTTERY:
@@ -275,8 +287,8 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
                 if _take_seat(session.pk):
                     status = Status.CONFIRMED
                 else:
-                    waiting = Enrollment.objects.filter(session=session, status=Status.WAITLISTED).count()
-                    if session.waitlist_limit is not None and waiting >= session.waitlist_limit:
+                    if session.waitlist_limit is not None and Enrollment.objects.filter(
+                            session=session, status=Status.WAITLISTED).count() >= session.waitlist_limit:
                         raise Conflict(_("Full, and the waiting list is full too."), code="full")
                     status = Status.WAITLISTED
             e = Enrollment.objects.create(
