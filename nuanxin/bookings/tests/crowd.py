@@ -19,7 +19,7 @@ def _request(token: str, method: str, path: str) -> tuple[int, str]:
         client = ApiClient(token=token)
         r = client.post(path) if method == "POST" else client.delete(path)
         body = r.json()
-        return r.status_code, body.get("status") or body["error"]["code"]
+        return r.status_code, body.get("status") or body.get("error", {}).get("code") or "ok"
     finally:
         connections.close_all()
 

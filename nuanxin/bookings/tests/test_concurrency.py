@@ -85,3 +85,27 @@ def test_processes_never_oversell(people, make_place):
             _check_round(pool.run, people, place, n)
     finally:
         pool.close()
+
+
+def test_entries_racing_the_draw_are_either_in_it_or_refused(people, make_place, make_user):
+    """100 people register for a lottery while the organiser draws: nobody is left
+    'registered' outside the draw, and the published entries are exactly the drawn ones."""
+    organiser = make_user("organiser", username="race-organiser")
+    place = make_place(kind="school")
+    session = _session(place, "race")
+    Offering.objects.filter(pk=session.offering_id).update(mode="lottery")
+    session.offering.organisers.add(organiser)
+    path = f"/api/v1/sessions/{session.pk}/enrollments"
+    for _u, token in people[:20]:  # some are in before the crowd arrives
+        crowd._request(token, "POST", path)
+    jobs = [(token, "POST", path) for _u, token in people[20:120]]
+    jobs.insert(50, (accounts.token_issue(user=organiser), "POST", f"/api/v1/sessions/{session.pk}/draw"))
+    results = crowd.run_threads(jobs)
+    assert results.pop(50) == (200, "ok")  # the draw
+    assert set(results) <= {(201, "registered"), (409, "window_closed")}, set(results)
+    session.refresh_from_db()
+    assert session.drawn_at is not None
+    assert not Enrollment.objects.filter(session=session, status="registered").exists()
+    drawn = {e["ticket"] for e in session.draw_entries}
+    assert drawn == set(Enrollment.objects.filter(session=session).values_list("pk", flat=True))
+    assert Enrollment.objects.filter(session=session, status="offered").count() == min(SEATS, len(drawn))
