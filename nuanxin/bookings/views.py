@@ -19,7 +19,7 @@ from nuanxin.accounts.models import Child
 from nuanxin.bookings import presenters, selectors, services
 from nuanxin.bookings.choices import CANCELLABLE, Kind, Status
 from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm
-from nuanxin.bookings.models import Offering, Session
+from nuanxin.bookings.models import Offering, Session, Volunteer
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
@@ -166,7 +166,10 @@ def organise(request):
     qs = selectors.upcoming_sessions(now - datetime.timedelta(days=2)).select_related("offering")
     if not has_role(request.user, "admin"):
         qs = qs.filter(offering__organisers=request.user) | qs.filter(teacher__user=request.user)
-    return render(request, "bookings/organise.html", {"sessions": qs.order_by("start")[:200], "now": now})
+    volunteer = Volunteer.objects.filter(user=request.user).first()
+    served = selectors.volunteer_hours([volunteer], now)[volunteer.pk] if volunteer else None
+    return render(request, "bookings/organise.html", {"sessions": qs.order_by("start")[:200], "now": now,
+                                                      "served": served})
 
 
 @login_required

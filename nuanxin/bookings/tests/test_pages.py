@@ -107,3 +107,23 @@ def test_roll_with_children_is_audited(client, session, worker, organiser):
     page = client.get(reverse("bookings:roll", args=[s["id"]])).content.decode()
     assert "赵**" in page and "赵小花" not in page
     assert CoreAudit.objects.filter(action="bookings.roll_read", actor=org_user).count() == 1
+
+
+def test_volunteer_sees_hours_served(client, organiser, make_user):
+    from datetime import timedelta
+
+    from nuanxin.bookings.models import Offering, Volunteer
+
+    _c, _org, place = organiser
+    teacher = make_user("teacher")
+    v = Volunteer.objects.create(user=teacher, subjects="书法")
+    o = Offering.objects.create(kind="summer_care", title="暑托班 书法", place=place, for_children=True)
+    now = timezone.now()
+    for hours, weeks_ago in ((12, 10), (None, 3)):
+        start = now - timedelta(weeks=weeks_ago)
+        Session.objects.create(offering=o, label=f"{weeks_ago}", start=start, end=start + timedelta(hours=2),
+                               capacity=10, opens_at=start - timedelta(days=5), closes_at=start - timedelta(days=1),
+                               teacher=v, teaching_hours=hours)
+    client.force_login(teacher)
+    page = client.get(reverse("bookings:organise")).content.decode()
+    assert "已授课 2 场，共 14.0 小时" in page
