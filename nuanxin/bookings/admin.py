@@ -13,6 +13,7 @@ from nuanxin.bookings.models import (
     Volunteer,
     WeeklySlot,
 )
+from nuanxin.core.admin import ReadOnlyAdmin
 from nuanxin.core.errors import DomainError
 
 
@@ -62,7 +63,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ReadOnlyAdmin):
     """Read-only: a seat handed out here would bypass the no-oversell rule."""
 
     list_display = ("pk", "session", "user", "status", "rank", "weight", "created_at", "appeal_status")
@@ -70,15 +71,6 @@ class EnrollmentAdmin(admin.ModelAdmin):
     search_fields = ("user__phone", "session__offering__title")
     exclude = ("child",)  # a child's details stay out of lists; see the roll page (audited)
     list_select_related = ("session__offering", "user")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Volunteer)

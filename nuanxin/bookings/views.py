@@ -23,21 +23,10 @@ from nuanxin.bookings.models import Offering, Session, Volunteer
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
+from nuanxin.core.pages import posted_id, run_service
 from nuanxin.core.permissions import has_role
 
 DAYS_SHOWN = 7  # the list shows a week of sessions per offering; the offering page shows all
-
-
-def _do(request, fn, success: str, **kwargs):
-    """Call a service; show its refusal in plain words instead of an error page."""
-    try:
-        result = fn(**kwargs)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return None
-    if success:
-        messages.success(request, success)
-    return result
 
 
 def _my_children(request):
@@ -66,9 +55,8 @@ def offering_page(request, pk: int):
 @login_required
 @require_POST
 def enroll(request, session_id: int):
-    raw_child = request.POST.get("child_id") or None
-    child_id = int(raw_child) if raw_child and raw_child.isdigit() and len(raw_child) < 18 else None
-    e = _do(request, services.enroll, "", session_id=session_id, user=request.user, child_id=child_id)
+    child_id = posted_id(request, "child_id")
+    e = run_service(request, services.enroll, "", session_id=session_id, user=request.user, child_id=child_id)
     if e is not None:
         text = {Status.CONFIRMED: _("Booked. We sent you a message with the details."),
                 Status.WAITLISTED: _("Full for now: you are on the waiting list. We will tell you if a place frees up."),
@@ -96,14 +84,14 @@ def mine(request):
 @require_POST
 def enrollment_action(request, pk: int, action: str):
     if action == "cancel":
-        _do(request, services.enrollment_cancel, _("Booking cancelled."),
+        run_service(request, services.enrollment_cancel, _("Booking cancelled."),
             enrollment_id=pk, user=request.user)
     elif action == "confirm":
-        _do(request, services.offer_confirm, _("Confirmed: the place is yours."), enrollment_id=pk, user=request.user)
+        run_service(request, services.offer_confirm, _("Confirmed: the place is yours."), enrollment_id=pk, user=request.user)
     elif action == "appeal":
         form = AppealForm(request.POST, prefix=f"a{pk}")
         if form.is_valid():
-            _do(request, services.appeal, _("Appeal sent. The organiser will decide."), enrollment_id=pk,
+            run_service(request, services.appeal, _("Appeal sent. The organiser will decide."), enrollment_id=pk,
                 user=request.user, text=form.cleaned_data["text"])
         else:
             messages.error(request, _("Say what happened."))
@@ -121,7 +109,7 @@ def check_in(request, session_id: int):
     if request.method == "POST" and form.is_valid():
         if e is None:
             messages.error(request, _("You have no booking for this session."))
-        elif _do(request, services.check_in, _("Checked in. Welcome!"), enrollment_id=e.pk, user=request.user,
+        elif run_service(request, services.check_in, _("Checked in. Welcome!"), enrollment_id=e.pk, user=request.user,
                  code=form.cleaned_data["code"]):
             return redirect("bookings:mine")
     return render(request, "bookings/check_in.html", {"e": e, "form": form, "session_id": session_id})
@@ -132,7 +120,7 @@ def children(request):
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        child = _do(request, accounts.child_add, _("Child added."), parent=request.user, name=data["name"],
+        child = run_service(request, accounts.child_add, _("Child added."), parent=request.user, name=data["name"],
                     birth_date=data["birth_date"], grade=data["grade"])
         if child is not None and data["consent"]:
             accounts.consent_give(parent=request.user, child_id=child.pk, purpose=ConsentPurpose.SUMMER_CARE)
@@ -147,10 +135,10 @@ def children(request):
 @require_POST
 def consent(request, child_id: int, action: str):
     if action == "give":
-        _do(request, accounts.consent_give, _("Consent recorded."), parent=request.user, child_id=child_id,
+        run_service(request, accounts.consent_give, _("Consent recorded."), parent=request.user, child_id=child_id,
             purpose=ConsentPurpose.SUMMER_CARE)
     elif action == "withdraw":
-        _do(request, accounts.consent_withdraw, _("Consent withdrawn: no new enrolments for this child."),
+        run_service(request, accounts.consent_withdraw, _("Consent withdrawn: no new enrolments for this child."),
             parent=request.user, child_id=child_id, purpose=ConsentPurpose.SUMMER_CARE)
     else:
         raise Http404
@@ -194,22 +182,20 @@ def roll(request, session_id: int):
 @require_POST
 def roll_action(request, session_id: int, action: str):
     if action == "draw":
-        _do(request, services.session_draw, _("Drawn. Everyone has been told the result."),
+        run_service(request, services.session_draw, _("Drawn. Everyone has been told the result."),
             session_id=session_id, by=request.user)
     elif action == "close":
-        n = _do(request, services.roll_close, "", session_id=session_id, by=request.user)
+        n = run_service(request, services.roll_close, "", session_id=session_id, by=request.user)
         if n is not None:
             messages.success(request, _("Roll closed: %(n)s no-shows recorded.") % {"n": n})
     elif action in ("present", "absent"):
-        raw = request.POST.get("enrollment_id", "")
-        if raw.isdigit() and len(raw) < 18:
-            _do(request, services.attendance_mark, "", session_id=session_id, enrollment_id=int(raw),
-                by=request.user, present=action == "present")
+        run_service(request, services.attendance_mark, "", session_id=session_id,
+                    enrollment_id=posted_id(request, "enrollment_id") or 0, by=request.user,
+                    present=action == "present")
     elif action in ("accept", "reject"):
-        raw = request.POST.get("enrollment_id", "")
-        if raw.isdigit() and len(raw) < 18:
-            _do(request, services.appeal_decide, _("Decided."), enrollment_id=int(raw), by=request.user,
-                accept=action == "accept")
+        run_service(request, services.appeal_decide, _("Decided."),
+                    enrollment_id=posted_id(request, "enrollment_id") or 0, by=request.user,
+                    accept=action == "accept")
     else:
         raise Http404
     return redirect("bookings:roll", session_id=session_id)

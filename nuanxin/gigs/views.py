@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.core.errors import DomainError
+from nuanxin.core.pages import run_service
 from nuanxin.core.towns import TOWN_CENTRES
 from nuanxin.gigs import selectors, services
 from nuanxin.gigs.choices import ApplicationStatus
@@ -26,17 +27,6 @@ from nuanxin.gigs.forms import (
 from nuanxin.gigs.models import Gig
 
 ShiftRows = formset_factory(ShiftRowForm, extra=3, max_num=10)
-
-
-def _do(request, fn, success: str, **kwargs):
-    """Call a service; show its refusal in plain words instead of an error page."""
-    try:
-        result = fn(**kwargs)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return None
-    messages.success(request, success)
-    return result
 
 
 def gig_list(request):
@@ -70,7 +60,7 @@ def gig_page(request, pk: int):
 @login_required
 @require_POST
 def apply(request, shift_id: int):
-    app = _do(request, services.application_apply, _("Applied. We will tell you when the employer decides."),
+    app = run_service(request, services.application_apply, _("Applied. We will tell you when the employer decides."),
               shift_id=shift_id, worker=request.user)
     if app is not None and app.status == ApplicationStatus.ACCEPTED:
         messages.success(request, _("You have the place: see My shifts."))
@@ -83,7 +73,7 @@ def apply(request, shift_id: int):
 def report(request, pk: int):
     form = ReportForm(request.POST)
     if form.is_valid():
-        _do(request, services.gig_report, _("Thank you. Staff will look at it."), gig_id=pk, by=request.user,
+        run_service(request, services.gig_report, _("Thank you. Staff will look at it."), gig_id=pk, by=request.user,
             **form.cleaned_data)
     return redirect("gigs:gig-detail", pk=pk)
 
@@ -109,7 +99,7 @@ def presence(request, application_id: int, action: str):
     if form.is_valid():
         d = form.cleaned_data
         fn = services.check_in if action == "in" else services.check_out
-        _do(request, fn, _("Checked in.") if action == "in" else _("Checked out. Thank you!"),
+        run_service(request, fn, _("Checked in.") if action == "in" else _("Checked out. Thank you!"),
             application_id=application_id, worker=request.user, lat=d["lat"], lon=d["lon"],
             accuracy_m=d["accuracy_m"], code=d["code"] or None)
     return redirect("gigs:mine")
@@ -118,7 +108,7 @@ def presence(request, application_id: int, action: str):
 @login_required
 @require_POST
 def cancel(request, application_id: int):
-    _do(request, services.application_cancel, _("Cancelled."), application_id=application_id,
+    run_service(request, services.application_cancel, _("Cancelled."), application_id=application_id,
         worker=request.user, reason=request.POST.get("reason", "")[:200])
     return redirect("gigs:mine")
 
@@ -187,7 +177,7 @@ def gig_action(request, pk: int, action: str):
     if action not in actions:
         raise Http404
     fn, done = actions[action]
-    _do(request, fn, done, gig_id=pk, by=request.user)
+    run_service(request, fn, done, gig_id=pk, by=request.user)
     return redirect("gigs:manage", pk=pk)
 
 
@@ -203,11 +193,11 @@ def application_action(request, application_id: int, action: str):
     if action == "confirm":
         form = ConfirmForm(request.POST)
         hours = form.cleaned_data.get("hours") if form.is_valid() else None
-        result = _do(request, services.application_confirm, _("Confirmed."),
+        result = run_service(request, services.application_confirm, _("Confirmed."),
                      hours=float(hours) if hours is not None else None, **kwargs)
     elif action in actions:
         fn, done = actions[action]
-        result = _do(request, fn, done, **kwargs)
+        result = run_service(request, fn, done, **kwargs)
     else:
         raise Http404
     gig_id = result.shift.gig_id if result is not None else request.POST.get("gig")

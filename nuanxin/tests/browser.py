@@ -58,3 +58,23 @@ def axe_violations(page) -> list[dict]:
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
             for v in result.response["violations"]]
+
+
+def smallest_font_px(page) -> float:
+    """The smallest computed font size of any visible text on the page."""
+    return page.evaluate("""() => {
+        let min = 1e9;
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const n = walker.currentNode, el = n.parentElement;
+            if (!n.textContent.trim() || !el.offsetParent) continue;
+            min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+        }
+        return min; }""")
+
+
+def small_controls(page, selector: str, px: int = 60) -> int:
+    """How many visible controls matching the selector are narrower or lower than px."""
+    return page.evaluate("""([selector, px]) => [...document.querySelectorAll(selector)]
+        .filter(e => e.offsetParent).map(e => e.getBoundingClientRect())
+        .filter(r => r.width < px || r.height < px).length""", [selector, px])

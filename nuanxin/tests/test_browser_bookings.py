@@ -3,7 +3,7 @@ with the draw; every bookings page passes axe (WCAG 2.2 AA tags), elder mode and
 
 import pytest
 
-from nuanxin.tests.browser import axe_violations
+from nuanxin.tests.browser import axe_violations, small_controls, smallest_font_px
 from nuanxin.tests.test_browser_gigs import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,18 +80,7 @@ def test_elder_mode_and_narrow_screens(live_server, page_factory, offerings, wor
         page.goto(f"{live_server.url}{path}")
         assert page.locator("body.elder").count() == 1
         assert page.evaluate("document.documentElement.scrollWidth <= 320"), path
-        smallest = page.evaluate("""() => {
-            let min = 1e9;
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            while (walker.nextNode()) {
-                const n = walker.currentNode, el = n.parentElement;
-                if (!n.textContent.trim() || !el.offsetParent) continue;
-                min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
-            }
-            return min; }""")
+        smallest = smallest_font_px(page)
         assert smallest >= 18, (path, smallest)
-        small = page.evaluate("""() => [...document.querySelectorAll(
-              'main button, main .button, main .tile, main select, main input[type=text]')]
-            .filter(e => e.offsetParent).map(e => e.getBoundingClientRect())
-            .filter(r => r.width < 60 || r.height < 60).length""")
+        small = small_controls(page, "main button, main .button, main .tile, main select, main input[type=text]")
         assert small == 0, path

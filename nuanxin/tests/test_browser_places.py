@@ -2,7 +2,7 @@
 
 import pytest
 
-from nuanxin.tests.browser import axe_violations
+from nuanxin.tests.browser import axe_violations, small_controls, smallest_font_px
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,22 +78,11 @@ def test_elder_mode_text_and_controls(live_server, page_factory, stations):
     for path in ["/", "/places/?town=qiandeng", f"/places/{stations[0].pk}/"]:
         page.goto(f"{live_server.url}{path}")
         assert page.locator("body.elder").count() == 1
-        smallest = page.evaluate("""() => {
-            let min = 1e9;
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            while (walker.nextNode()) {
-                const n = walker.currentNode, el = n.parentElement;
-                if (!n.textContent.trim() || !el.offsetParent) continue;
-                min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
-            }
-            return min; }""")
+        smallest = smallest_font_px(page)
         assert smallest >= 18, (path, smallest)
-        small_controls = page.evaluate("""() => [...document.querySelectorAll(
-              'main button, main .button, main .tile, main select, main input[type=text], .top a')]
-            .filter(e => e.offsetParent)
-            .map(e => e.getBoundingClientRect())
-            .filter(r => r.width < 60 || r.height < 60).length""")
-        assert small_controls == 0, path
+        small = small_controls(page, "main button, main .button, main .tile, main select, "
+                                     "main input[type=text], .top a")
+        assert small == 0, path
         assert axe_violations(page) == []
 
 
