@@ -1,6 +1,7 @@
 """Organisers set up offerings, weekly plans and sessions here; seats and enrolments change
 only through the services (the pages and the API), so the admin shows them read-only."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -27,15 +28,29 @@ class PlanExceptionInline(admin.TabularInline):
     extra = 0
 
 
+def _own(request, qs, path: str):
+    """Superusers see everything; organisers only what belongs to offerings they organise."""
+    if request.user.is_superuser:
+        return qs
+    return qs.filter(**{path: request.user}).distinct()
+
+
 @admin.register(Offering)
 class OfferingAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "mode", "place", "published")
     list_filter = ("kind", "mode", "published")
     search_fields = ("title",)
-    autocomplete_fields = ("place",)
     filter_horizontal = ("organisers",)
     inlines = [WeeklySlotInline, PlanExceptionInline]
     actions = ["generate_slots"]
+
+    def get_queryset(self, request):
+        return _own(request, super().get_queryset(request), "organisers")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.organisers.add(request.user)  # whoever creates it runs it
 
     @admin.action(description=_("Generate health-check slots for the next 14 days"))
     def generate_slots(self, request, queryset):
@@ -43,8 +58,29 @@ class OfferingAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(n)d slots created.") % {"n": made})
 
 
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["offering", "label", "start", "end", "capacity", "waitlist_limit", "opens_at", "closes_at",
+                  "teacher", "teaching_hours", "cancelled_at"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("capacity") is not None and data["capacity"] < self.instance.taken:
+            self.add_error("capacity", _("%(n)d places are already taken: cancel bookings first.")
+                           % {"n": self.instance.taken})
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The end must be after the start."))
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("Booking must close after it opens."))
+        return data
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
+    form = SessionForm
     list_display = ("offering", "label", "start", "capacity", "taken", "opens_at", "closes_at", "drawn_at")
     list_filter = ("offering__kind", "offering__mode")
     search_fields = ("offering__title", "label")
@@ -52,6 +88,14 @@ class SessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("teacher",)
     readonly_fields = ("taken", "seed_hash", "drawn_at", "draw_places", "roll_closed_at")
     actions = ["draw"]
+
+    def get_queryset(self, request):
+        return _own(request, super().get_queryset(request), "offering__organisers")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "offering":
+            kwargs["queryset"] = _own(request, Offering.objects.all(), "organisers")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.action(description=_("Draw the selected lottery sessions now"))
     def draw(self, request, queryset):
@@ -71,6 +115,9 @@ class EnrollmentAdmin(ReadOnlyAdmin):
     search_fields = ("user__phone", "session__offering__title")
     exclude = ("child",)  # a child's details stay out of lists; see the roll page (audited)
     list_select_related = ("session__offering", "user")
+
+    def get_queryset(self, request):
+        return _own(request, super().get_queryset(request), "offering__organisers")
 
 
 @admin.register(Volunteer)

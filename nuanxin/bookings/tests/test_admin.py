@@ -1,0 +1,54 @@
+"""The admin for organisers: their own offerings only, and no 500 from an impossible capacity."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from nuanxin.bookings.models import Offering, Session
+from nuanxin.bookings.tests.factories import verify_worker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organiser_sees_and_edits_only_own_offerings(client, make_user, make_place):
+    place = make_place(kind="school")
+    mine_user = make_user("organiser", username="org-a")
+    other = make_user("organiser", username="org-b")
+    mine = Offering.objects.create(kind="night_school", title="咖啡师技能", place=place)
+    mine.organisers.add(mine_user)
+    theirs = Offering.objects.create(kind="night_school", title="街舞", place=place)
+    theirs.organisers.add(other)
+    client.force_login(mine_user)
+    page = client.get("/admin/bookings/offering/").content.decode()
+    assert "咖啡师技能" in page and "街舞" not in page
+    assert client.get(f"/admin/bookings/offering/{theirs.pk}/change/").status_code == 302  # not theirs: away
+    assert client.get("/admin/bookings/enrollment/").status_code == 200
+    assert client.get("/admin/bookings/enrollment/add/").status_code == 403
+
+
+def test_capacity_below_taken_is_a_form_error(client, make_user, make_place):
+    place = make_place(kind="school")
+    org = make_user("organiser", username="org-c")
+    o = Offering.objects.create(kind="first_aid", title="急救培训", place=place)
+    o.organisers.add(org)
+    now = timezone.now()
+    s = Session.objects.create(offering=o, start=now + datetime.timedelta(days=2), end=now + datetime.timedelta(days=2, hours=2),
+                               capacity=3, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=1))
+    from nuanxin.bookings import services
+
+    for _ in range(2):
+        services.enroll(session_id=s.pk, user=verify_worker(make_user("worker")))
+    client.force_login(org)
+    local = timezone.localtime
+    form = {"offering": o.pk, "label": "", "capacity": 1,
+            "start_0": local(s.start).strftime("%Y-%m-%d"), "start_1": local(s.start).strftime("%H:%M:%S"),
+            "end_0": local(s.end).strftime("%Y-%m-%d"), "end_1": local(s.end).strftime("%H:%M:%S"),
+            "opens_at_0": local(s.opens_at).strftime("%Y-%m-%d"), "opens_at_1": local(s.opens_at).strftime("%H:%M:%S"),
+            "closes_at_0": local(s.closes_at).strftime("%Y-%m-%d"), "closes_at_1": local(s.closes_at).strftime("%H:%M:%S")}
+    r = client.post(f"/admin/bookings/session/{s.pk}/change/", form)
+    assert r.status_code == 200 and "已被占用" in r.content.decode()
+    assert Session.objects.get(pk=s.pk).capacity == 3
+    form["capacity"] = 5
+    assert client.post(f"/admin/bookings/session/{s.pk}/change/", form).status_code == 302
+    assert Session.objects.get(pk=s.pk).capacity == 5
