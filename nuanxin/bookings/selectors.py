@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from nuanxin.bookings.choices import Kind, Status
+from nuanxin.bookings.choices import Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
 
 
@@ -59,11 +59,6 @@ def roll(session: Session):
             .exclude(status__in=[Status.CANCELLED, Status.EXPIRED])
             .select_related("user", "child").order_by(
                 "status", "rank", "pk"))
-
-
-def kinds_with_lotteries(user) -> list[str]:
-    return sorted(set(Enrollment.objects.filter(user=user, offering__mode="lottery")
-                      .values_list("offering__kind", flat=True)) | {Kind.NIGHT_SCHOOL})
 
 
 def volunteer_hours(volunteers, now: datetime.datetime) -> dict[int, tuple[int, float]]:
