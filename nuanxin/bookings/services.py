@@ -309,7 +309,7 @@ def _my_enrollment(enrollment_id: int, user: User) -> Enrollment:
     return e
 
 
-def _pass_seat_on(session: Session, now: datetime.datetime) -> Enrollment | None:
+def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
     """A seat came free (the session's row is locked): give it to the first person waiting,
     or return it to the pool. Lottery places go down the ranked list as offers to confirm."""
     lottery_mode = session.offering.mode == Mode.LOTTERY
@@ -330,10 +330,8 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> Enrollment | None
                 else:
                     text = _("Good news: a place came free and it is yours: %(title)s, %(when)s.") % what
                 notify(candidate.user, text, kind="booking.promoted", link=MY_BOOKINGS)
-                candidate.refresh_from_db()
-                return candidate
+                return
     Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
-    return None
 
 
 def enrollment_cancel(*, enrollment_id: int, user: User, now: datetime.datetime | None = None) -> Enrollment:
