@@ -10,7 +10,6 @@ from nuanxin.accounts.auth import bearer
 from nuanxin.accounts.choices import Role
 from nuanxin.bookings import presenters, selectors, services
 from nuanxin.bookings.choices import Kind
-from nuanxin.bookings.models import Offering
 from nuanxin.bookings.schemas import (
     AppealIn,
     AttendanceIn,
@@ -35,7 +34,6 @@ from nuanxin.bookings.schemas import (
     VolunteerOut,
 )
 from nuanxin.core.api_errors import ErrorOut
-from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import NotFound
 from nuanxin.core.permissions import require_role
 from nuanxin.core.schemas import MAX_ID
@@ -132,12 +130,7 @@ def my_enrollments(request, filters: Query[ListQuery]):
 def my_priority(request):
     """The caller's lottery weight for each kind, and why (lost draws raise it, no-shows lower it)."""
     now = timezone.now()
-    out = []
-    for kind in Kind.values:
-        probe = Offering(kind=kind)  # the default bonus and cap
-        out.append({"kind": kind, **services.priority(probe, user=request.auth, person=f"u{request.auth.pk}",
-                                                      now=now)})
-    return out
+    return [{"kind": kind, **services.priority_of(request.auth, kind, now)} for kind in Kind.values]
 
 
 @router.post("/sessions/{session_id}/draw", response={200: DrawOut, **ERR}, auth=bearer)
@@ -158,10 +151,7 @@ def sessions_draw_get(request, session_id: int = Id):
 @router.get("/sessions/{session_id}/roll", response={200: RollOut, **ERR}, auth=bearer)
 def sessions_roll(request, session_id: int = Id):
     session = services.managed_session(session_id, request.auth, teacher_ok=True)
-    rows = list(selectors.roll(session))
-    if any(e.child_id for e in rows):  # children's details read by staff: on the record
-        audit_log(actor=request.auth, action="bookings.roll_read", obj=session,
-                  detail={"children": sum(1 for e in rows if e.child_id)})
+    rows = services.roll_read(session=session, by=request.auth)
     return {"session": _session(session_id), "items": [presenters.roll_row(e) for e in rows],
             "count": len(rows), "checkin_code": session.checkin_code}
 

@@ -22,7 +22,7 @@ from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
 from nuanxin.accounts.models import Child, User, WorkerProfile
 from nuanxin.accounts.notify import notify
 from nuanxin.accounts.services import has_consent, user_grant_role
-from nuanxin.bookings import lottery
+from nuanxin.bookings import lottery, selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
 from nuanxin.core.audit import audit_log
@@ -208,6 +208,11 @@ def priority(offering: Offering, *, user: User, person: str, now: datetime.datet
     weight = min(10 + offering.loss_bonus * losses, offering.max_weight)
     weight = max(weight >> min(no_shows, 8), 1)
     return {"weight": weight, "lost_in_a_row": losses, "no_shows": no_shows}
+
+
+def priority_of(user: User, kind: str, now: datetime.datetime) -> dict:
+    """A worker's own weight for the next draw of a kind, under the default bonus and cap."""
+    return priority(Offering(kind=kind), user=user, person=f"u{user.pk}", now=now)
 
 
 # --- enrolment -----------------------------------------------------------------------------------
@@ -478,6 +483,16 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
 
 
 # --- attendance, no-shows, appeals ---------------------------------------------------------------
+
+
+def roll_read(*, session: Session, by: User) -> list[Enrollment]:
+    """The roll of a session for its organiser or teacher; a roll holding children's details
+    is a staff read of minors' data, so it goes on the audit log."""
+    rows = list(selectors.roll(session))
+    children = sum(1 for e in rows if e.child_id)
+    if children:
+        audit_log(actor=by, action="bookings.roll_read", obj=session, detail={"children": children})
+    return rows
 
 
 def attendance_mark(*, session_id: int, enrollment_id: int, by: User, present: bool,

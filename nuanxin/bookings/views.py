@@ -19,8 +19,7 @@ from nuanxin.accounts.models import Child
 from nuanxin.bookings import presenters, selectors, services
 from nuanxin.bookings.choices import CANCELLABLE, Kind, Status
 from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm
-from nuanxin.bookings.models import Offering, Session, Volunteer
-from nuanxin.core.audit import audit_log
+from nuanxin.bookings.models import Session, Volunteer
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
 from nuanxin.core.pages import posted_id, run_service
@@ -72,8 +71,7 @@ def mine(request):
     rows = list(selectors.enrollments_of(request.user)[:100])
     positions = selectors.waitlist_positions(rows)
     now = timezone.now()
-    probe = Offering(kind=Kind.NIGHT_SCHOOL)
-    priority = services.priority(probe, user=request.user, person=f"u{request.user.pk}", now=now)
+    priority = services.priority_of(request.user, Kind.NIGHT_SCHOOL, now)
     return render(request, "bookings/mine.html", {
         "rows": [{"e": e, "position": positions.get(e.pk), "can_cancel": e.status in CANCELLABLE
                   and e.session.start > now, "appeal_form": AppealForm(prefix=f"a{e.pk}")} for e in rows],
@@ -167,10 +165,7 @@ def roll(request, session_id: int):
     except DomainError:
         raise Http404 from None
     session = selectors.session_with_counts(session.pk)
-    rows = list(selectors.roll(session))
-    if any(e.child_id for e in rows):
-        audit_log(actor=request.user, action="bookings.roll_read", obj=session,
-                  detail={"children": sum(1 for e in rows if e.child_id)})
+    rows = services.roll_read(session=session, by=request.user)
     url = request.build_absolute_uri(reverse("bookings:check-in", args=[session.pk])) + f"?code={session.checkin_code}"
     qr = segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in QR code"))
     return render(request, "bookings/roll.html", {
