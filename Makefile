@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/gigs.py
 	$(BIN)/python bench/wages.py
 	$(BIN)/python bench/bookings.py
+	$(BIN)/python bench/fairness.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,6 +1,14 @@
-from django.contrib import admin
+"""The admin for core records: the read-only audit log and the posting rules staff keep."""
 
-from nuanxin.core.models import AuditEntry
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.core import fairness
+from nuanxin.core.models import AuditEntry, PostingRule
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -24,3 +32,46 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action", "object_type")
     search_fields = ("action", "object_id")
     date_hierarchy = "at"
+
+
+class TryAdForm(forms.Form):
+    text = forms.CharField(label=_("Ad text"), max_length=10_000,
+                           widget=forms.Textarea(attrs={"rows": 6, "cols": 80}))
+
+
+@admin.register(PostingRule)
+class PostingRuleAdmin(admin.ModelAdmin):
+    """What job postings may not say. Patterns are checked on save (core/regex_guard.py), and a
+    change applies to the next posting checked, in every server process, without a restart."""
+
+    list_display = ("code", "category", "law", "active", "updated_at")
+    list_filter = ("category", "active")
+    list_editable = ("active",)
+    search_fields = ("code", "law", "message", "fix", "pattern", "unless")
+    readonly_fields = ("updated_at",)
+    fieldsets = (
+        (None, {"fields": ("code", "category", "law", "active", "updated_at")}),
+        (_("What it matches"), {"fields": ("pattern", "unless_before", "unless")}),
+        (_("What the employer is told"), {"fields": ("message", "fix")}),
+    )
+    change_list_template = "admin/core/postingrule/change_list.html"
+
+    def get_urls(self):
+        return [
+            path("try/", self.admin_site.admin_view(self.try_view), name="core_postingrule_try"),
+            *super().get_urls(),
+        ]
+
+    def try_view(self, request):
+        """Paste an ad, see which active rules it breaks — exactly what a posting would be told."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = TryAdForm(request.POST or None)
+        findings = fairness.screen(form.cleaned_data["text"]) if form.is_valid() else None
+        return TemplateResponse(request, "admin/core/postingrule/try.html", {
+            **self.admin_site.each_context(request),
+            "title": _("Try an ad"),
+            "opts": self.model._meta,
+            "form": form,
+            "findings": findings,
+        })

@@ -1,8 +1,11 @@
-"""Cross-cutting records: the append-only audit log."""
+"""Cross-cutting records: the append-only audit log, the rules job postings are screened by."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from nuanxin.core.choices import PostingCategory
+from nuanxin.core.regex_guard import validate_regex
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -45,3 +48,38 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+
+class PostingRule(models.Model):
+    """One thing a job posting may not say, as data staff extend in the admin (core/fairness.py).
+
+    `pattern` is a regular expression over the ad with all white space removed (lower case,
+    full-width letters and digits folded). A match is excused when `unless_before` matches
+    the text right before it (无需/不收 before 押金), and whole honest phrases matching
+    `unless` (男女不限, 押一休一 …) are blanked out before the rule runs.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    category = models.CharField(_("category"), max_length=32, choices=PostingCategory.choices, db_index=True)
+    law = models.CharField(_("law"), max_length=200, help_text=_("The article it breaks, e.g. 《就业促进法》第二十七条."))
+    pattern = models.TextField(
+        _("pattern"), validators=[validate_regex],
+        help_text=_("A regular expression over the ad with white space removed."))
+    unless_before = models.TextField(
+        _("unless right after"), blank=True, validators=[validate_regex],
+        help_text=_("A match is excused when the text just before it ends with this, e.g. 无需|不收."))
+    unless = models.TextField(
+        _("honest phrases"), blank=True, validators=[validate_regex],
+        help_text=_("Phrases removed before matching, e.g. 男女不限|押一休一."))
+    message = models.CharField(_("message"), max_length=300, help_text=_("What the law forbids."))
+    fix = models.CharField(_("how to fix"), max_length=300, help_text=_("How the employer fixes the ad."))
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["category", "code"]
+        verbose_name = _("posting rule")
+        verbose_name_plural = _("posting rules")
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.code}"
