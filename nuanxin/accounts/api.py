@@ -1,15 +1,17 @@
 """/auth, /me and /employers (API.md "Auth" and "Accounts")."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Status
+from ninja import File, Path, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.responses import codes_4xx
 
 from nuanxin.accounts import notify, selectors, services
 from nuanxin.accounts.auth import bearer
 from nuanxin.accounts.choices import ConsentPurpose
-from nuanxin.accounts.models import Child, Employer, User, WorkerProfile
+from nuanxin.accounts.models import Child, Employer, EmployerLicence, User, WorkerProfile
 from nuanxin.accounts.schemas import (
     ChildIn,
     ChildOut,
@@ -17,8 +19,10 @@ from nuanxin.accounts.schemas import (
     ConsentOut,
     EmployerIn,
     EmployerOut,
+    EmployerRejectIn,
     InboxListOut,
     InboxQuery,
+    LicenceOut,
     OtpIn,
     OtpOut,
     ProfileIn,
@@ -32,6 +36,7 @@ from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import InvalidInput, NotFound
 from nuanxin.core.masking import mask_name, mask_phone
 from nuanxin.core.schemas import MAX_ID
+from nuanxin.core.uploads import MAX_UPLOAD_BYTES
 
 router = Router(tags=["accounts"])
 
@@ -64,7 +69,9 @@ def child_out(child: Child) -> dict:
 def employer_out(e: Employer) -> dict:
     return {"id": e.pk, "name": e.name, "uscc": e.uscc, "contact_name": e.contact_name,
             "contact_phone_masked": mask_phone(e.contact_phone), "status": e.status,
-            "created_at": e.created_at, "verified_at": e.verified_at}
+            "created_at": e.created_at, "verified_at": e.verified_at,
+            "licence_uploaded": EmployerLicence.objects.filter(employer_id=e.pk).exists(),
+            "rejection_reason": e.rejection_reason}
 
 
 @router.post("/auth/otp", response={202: OtpOut, codes_4xx: ErrorOut}, auth=None)
@@ -154,16 +161,48 @@ def employers_create(request, payload: EmployerIn):
     return Status(201, employer_out(employer))
 
 
+EmployerId = Path(..., ge=1, le=MAX_ID)
+
+
 @router.get("/employers/{employer_id}", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)
-def employers_get(request, employer_id: int = Path(..., ge=1, le=MAX_ID)):
+def employers_get(request, employer_id: int = EmployerId):
     employer = selectors.employers_visible_to(request.auth).filter(pk=employer_id).first()
     if employer is None:
         raise NotFound()
     return employer_out(employer)
 
 
-@router.post(
-    "/employers/{employer_id}/verify", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer
-)
-def employers_verify(request, employer_id: int = Path(..., ge=1, le=MAX_ID)):
+@router.post("/employers/{employer_id}/verify", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)
+def employers_verify(request, employer_id: int = EmployerId):
+    """Staff: verify this claim; every other pending claim on its credit code is rejected."""
     return employer_out(services.employer_verify(employer_id=employer_id, by=request.auth))
+
+
+@router.post("/employers/{employer_id}/reject", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)
+def employers_reject(request, payload: EmployerRejectIn, employer_id: int = EmployerId):
+    """Staff: turn down a pending claim, saying why."""
+    return employer_out(services.employer_reject(employer_id=employer_id, by=request.auth,
+                                                 reason=payload.reason))
+
+
+@router.post("/employers/{employer_id}/licence", response={201: LicenceOut, codes_4xx: ErrorOut}, auth=bearer)
+def employers_licence_upload(request, file: File[UploadedFile], employer_id: int = EmployerId):
+    """The claim's own contact uploads its business licence: a JPEG, PNG or PDF of at most 5 MB."""
+    if file.size is not None and file.size > MAX_UPLOAD_BYTES:
+        raise InvalidInput(fields={"file": _("A file may be at most 5 MB.")}, code="file_too_large")
+    # One byte over the limit is enough for the service to refuse it.
+    licence = services.employer_licence_upload(employer_id=employer_id, by=request.auth,
+                                               data=file.read(MAX_UPLOAD_BYTES + 1))
+    return Status(201, {"employer_id": employer_id, "content_type": licence.content_type,
+                        "size": licence.size, "uploaded_at": licence.uploaded_at})
+
+
+@router.get("/employers/{employer_id}/licence", response={200: None, codes_4xx: ErrorOut}, auth=bearer)
+def employers_licence(request, employer_id: int = EmployerId):
+    """The licence, for the claim's contacts and for staff (whose reads are audited)."""
+    kind, data = services.employer_licence_read(employer_id=employer_id, by=request.auth,
+                                                ip=client_ip(request))
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -33,6 +33,11 @@ class EmployerStatus(models.TextChoices):
     BLOCKED = "blocked", _("blocked")
 
 
+# The employer that holds a credit code: one at most (a database constraint). A blocked employer
+# keeps its code, so that claiming the code anew cannot shed the block.
+USCC_HOLDER_STATUSES = (EmployerStatus.VERIFIED, EmployerStatus.BLOCKED)
+
+
 class Grade(models.TextChoices):
     PRESCHOOL = "preschool", _("preschool")
     G1 = "g1", _("grade 1")

@@ -34,3 +34,9 @@ class PasswordForm(AccessibleForm):
                                widget=forms.TextInput(attrs={"autocomplete": "username"}))
     password = forms.CharField(label=_("Password"), max_length=128,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class EmployerRejectForm(forms.Form):
+    """The reason staff give when turning claims down in the admin (the claimant reads it)."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))

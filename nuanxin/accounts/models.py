@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.accounts.choices import ConsentPurpose, EmployerStatus, Grade, Occupation, Role
+from nuanxin.accounts.choices import (
+    USCC_HOLDER_STATUSES,
+    ConsentPurpose,
+    EmployerStatus,
+    Grade,
+    Occupation,
+    Role,
+)
 from nuanxin.core.fields import EncryptedTextField
 from nuanxin.core.masking import mask_phone
 
@@ -129,24 +136,52 @@ class Child(models.Model):
 
 
 class Employer(models.Model):
+    """An employer organisation, or, while `pending`, one account's claim to be that organisation.
+
+    Anyone may claim a credit code, so several pending claims on one code may coexist; staff
+    verify one (with its business licence as evidence) and the others are rejected. The code is
+    unique only among verified (and blocked, so that a block cannot be shed by claiming anew)
+    employers.
+    """
+
     name = models.CharField(_("name"), max_length=100)
-    uscc = models.CharField(_("Unified Social Credit Code"), max_length=18, unique=True)
+    uscc = models.CharField(_("Unified Social Credit Code"), max_length=18, db_index=True)
     contact_name = models.CharField(_("contact"), max_length=50)
     contact_phone = models.CharField(_("contact phone"), max_length=11)
     status = models.CharField(
         _("status"), max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
     )
     contacts = models.ManyToManyField(User, related_name="employers", blank=True)
+    claimed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="employer_claims",
+        verbose_name=_("claimed by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("rejected by"),
+    )
+    rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uscc"], condition=Q(status__in=USCC_HOLDER_STATUSES),
+                name="one_verified_employer_per_uscc",
+            ),
+            models.UniqueConstraint(
+                fields=["claimed_by", "uscc"], condition=Q(status=EmployerStatus.PENDING),
+                name="one_open_claim_per_account_and_uscc",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -154,9 +189,31 @@ class Employer(models.Model):
     def can_verify(self) -> bool:
         return self.status == EmployerStatus.PENDING
 
+    def can_reject(self) -> bool:
+        return self.status == EmployerStatus.PENDING
+
     @property
     def is_verified(self) -> bool:
         return self.status == EmployerStatus.VERIFIED
+
+
+class EmployerLicence(models.Model):
+    """The business licence (营业执照) a claim carries as evidence: a photo or PDF, stored
+    encrypted in the database like case attachments, and replaced when uploaded again."""
+
+    employer = models.OneToOneField(Employer, on_delete=models.CASCADE, related_name="licence")
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    content_type = models.CharField(max_length=32)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("business licence")
+        verbose_name_plural = _("business licences")
+
+    def __str__(self):
+        return f"licence of employer {self.employer_id}"
 
 
 class ApiToken(models.Model):

@@ -106,6 +106,19 @@ class EmployerOut(Schema):
     status: EmployerStatus
     created_at: datetime.datetime
     verified_at: datetime.datetime | None
+    licence_uploaded: bool = Field(description="the claim carries its business licence (营业执照)")
+    rejection_reason: str = Field("", description="why staff turned the claim down, when rejected")
+
+
+class EmployerRejectIn(Schema):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class LicenceOut(Schema):
+    employer_id: int
+    content_type: str
+    size: int
+    uploaded_at: datetime.datetime
 
 
 class ConsentIn(Schema):

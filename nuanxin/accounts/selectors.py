@@ -1,8 +1,8 @@
 """Read queries for accounts; each takes the asking user where visibility depends on it."""
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
-from nuanxin.accounts.choices import Role
+from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import Employer, User, WorkerProfile
 from nuanxin.core.permissions import has_role
 
@@ -16,3 +16,21 @@ def employers_visible_to(user: User):
 
 def profile_of(user: User) -> WorkerProfile | None:
     return WorkerProfile.objects.filter(user=user).first()
+
+
+def employer_may_transact(employer: Employer) -> bool:
+    """Only a verified employer may deposit money or post work; a pending claim, a rejected one
+    and a blocked employer may not (services.require_verified_employer says why)."""
+    return employer.status == EmployerStatus.VERIFIED
+
+
+def employer_acting_for(user: User) -> Employer | None:
+    """The employer a contact acts for when none is named: a verified one first, then the
+    oldest open claim, so that a rejected claim never shadows the employer that counts."""
+    return (
+        Employer.objects.filter(contacts=user)
+        .exclude(status=EmployerStatus.REJECTED)
+        .annotate(verified_first=Case(When(status=EmployerStatus.VERIFIED, then=0), default=1))
+        .order_by("verified_first", "pk")
+        .first()
+    )

@@ -9,28 +9,45 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuanxin.accounts.choices import CONSENT_TEXT_VERSION, EmployerStatus, Role
+from nuanxin.accounts.choices import (
+    CONSENT_TEXT_VERSION,
+    USCC_HOLDER_STATUSES,
+    EmployerStatus,
+    Role,
+)
 from nuanxin.accounts.models import (
     ApiToken,
     Child,
     Employer,
+    EmployerLicence,
     GuardianConsent,
     OtpChallenge,
     User,
     WorkerProfile,
 )
+from nuanxin.accounts.notify import notify
+from nuanxin.accounts.selectors import employer_may_transact
 from nuanxin.accounts.sms import send_sms
 from nuanxin.core import crypto, geo
 from nuanxin.core.audit import audit_log
-from nuanxin.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, RateLimited
+from nuanxin.core.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+)
 from nuanxin.core.masking import mask_id_number
-from nuanxin.core.permissions import require_role
-from nuanxin.core.validators import check_id_number, check_phone
+from nuanxin.core.permissions import has_role, require_role
+from nuanxin.core.uploads import check_upload
+from nuanxin.core.validators import check_id_number, check_phone, check_uscc
 
 
 def _otp_settings() -> dict:
@@ -308,42 +325,202 @@ def has_consent(child: Child, purpose: str) -> bool:
     return GuardianConsent.objects.filter(child=child, purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
-# --- employers ----------------------------------------------------------------------------
+# --- employers and claims on a credit code --------------------------------------------------
+
+# Anyone may claim a credit code, so the claims one account may file are limited: one account
+# cannot squat many codes at once nor keep staff busy with claim after claim.
+MAX_OPEN_CLAIMS = 3                           # pending claims per account at once
+MAX_CLAIMS_PER_WINDOW = 10                    # claims filed per account in the window below
+CLAIMS_WINDOW = datetime.timedelta(days=30)
+
+
+def _uscc_taken() -> Conflict:
+    return Conflict(
+        _("An employer with this credit code is already registered on Nuanxin. "
+          "Ask staff to add you as a contact of that employer."),
+        code="uscc_taken", fields={"uscc": _("Already registered.")},
+    )
 
 
 @transaction.atomic
 def employer_register(
-    *, user: User, name: str, uscc: str, contact_name: str, contact_phone: str
+    *, user: User, name: str, uscc: str, contact_name: str, contact_phone: str,
+    now: datetime.datetime | None = None,
 ) -> Employer:
-    if Employer.objects.filter(uscc=uscc).exists():
+    """File a claim to be the employer with this credit code; staff verify it (or another)."""
+    now = now or timezone.now()
+    try:
+        uscc = check_uscc(uscc)
+    except ValidationError as exc:
+        raise InvalidInput(fields={"uscc": " ".join(exc.messages)}) from None
+    # One account's claims are counted and filed one at a time.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    same_code = Employer.objects.filter(uscc=uscc)
+    if same_code.filter(claimed_by=user, status=EmployerStatus.PENDING).exists():
         raise Conflict(
-            _("An employer with this credit code is already registered."),
-            code="uscc_taken", fields={"uscc": _("Already registered.")},
+            _("You have already claimed this credit code; staff will check your claim."),
+            code="already_claimed", fields={"uscc": _("Already claimed by you.")},
+        )
+    if same_code.filter(contacts=user, status__in=USCC_HOLDER_STATUSES).exists():
+        raise Conflict(
+            _("You are already a contact of the employer with this credit code."),
+            code="already_claimed", fields={"uscc": _("Already claimed by you.")},
+        )
+    if Employer.objects.filter(uscc=uscc, status__in=USCC_HOLDER_STATUSES).exists():
+        raise _uscc_taken()
+    claims = Employer.objects.filter(claimed_by=user)
+    if claims.filter(status=EmployerStatus.PENDING).count() >= MAX_OPEN_CLAIMS:
+        raise Conflict(
+            _("You already have %(n)d claims waiting for staff. "
+              "Please wait until they are decided.") % {"n": MAX_OPEN_CLAIMS},
+            code="too_many_claims",
+        )
+    if claims.filter(created_at__gt=now - CLAIMS_WINDOW).count() >= MAX_CLAIMS_PER_WINDOW:
+        raise Conflict(
+            _("You have filed %(n)d employer claims in the last %(days)d days. "
+              "Please ask staff for help.") % {"n": MAX_CLAIMS_PER_WINDOW, "days": CLAIMS_WINDOW.days},
+            code="too_many_claims",
         )
     try:
         with transaction.atomic():
             employer = Employer.objects.create(
-                name=name, uscc=uscc, contact_name=contact_name, contact_phone=contact_phone
+                name=name, uscc=uscc, contact_name=contact_name, contact_phone=contact_phone,
+                claimed_by=user,
             )
-    except IntegrityError:
-        raise Conflict(code="uscc_taken", fields={"uscc": _("Already registered.")}) from None
+    except IntegrityError:  # the same claim, filed twice at once
+        raise Conflict(code="already_claimed", fields={"uscc": _("Already claimed by you.")}) from None
     employer.contacts.add(user)
     user_grant_role(user=user, role=Role.EMPLOYER)
     audit_log(actor=user, action="employer.register", obj=employer)
     return employer
 
 
+def _own_claim(employer_id: int, user: User, *, lock: bool = False) -> Employer:
+    """A claim the user is a contact of; anyone else's is simply not found."""
+    qs = Employer.objects.filter(pk=employer_id, contacts=user)
+    if lock:
+        qs = qs.select_for_update()
+    employer = qs.first()
+    if employer is None:
+        raise NotFound()
+    return employer
+
+
+@transaction.atomic
+def employer_licence_upload(*, employer_id: int, by: User, data: bytes) -> EmployerLicence:
+    """Attach the business licence (JPEG, PNG or PDF, at most 5 MB) to one's own pending claim;
+    uploading again replaces it."""
+    employer = _own_claim(employer_id, by, lock=True)
+    if not employer.can_verify():
+        raise Conflict(_("This claim has been decided; its licence can no longer be changed."),
+                       code="claim_decided")
+    kind = check_upload(data)
+    licence, _created = EmployerLicence.objects.update_or_create(
+        employer=employer,
+        defaults={"uploaded_by": by, "content_type": kind, "size": len(data),
+                  "data": crypto.encrypt_bytes(data), "uploaded_at": timezone.now()},
+    )
+    audit_log(actor=by, action="employer.licence_upload", obj=employer,
+              detail={"content_type": kind, "size": len(data)})
+    return licence
+
+
+def employer_licence_read(*, employer_id: int, by: User, ip: str | None = None) -> tuple[str, bytes]:
+    """The licence for the claim's contacts, or for staff who decide claims (each staff read is
+    written to the audit log). Anyone else finds nothing."""
+    employer = Employer.objects.filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound()
+    staff = has_role(by, Role.ADVISOR, Role.ADMIN)
+    if not staff and not employer.contacts.filter(pk=by.pk).exists():
+        raise NotFound()
+    licence = EmployerLicence.objects.filter(employer=employer).first()
+    if licence is None:
+        raise NotFound(_("No business licence has been uploaded for this employer."), code="no_licence")
+    if staff:
+        audit_log(actor=by, action="employer.licence_read", obj=employer, ip=ip)
+    return licence.content_type, crypto.decrypt_bytes(licence.data)
+
+
+def _reject(employer: Employer, *, by: User, reason: str, now: datetime.datetime, detail: dict) -> None:
+    employer.status = EmployerStatus.REJECTED
+    employer.rejected_at, employer.rejected_by, employer.rejection_reason = now, by, reason[:500]
+    employer.save(update_fields=["status", "rejected_at", "rejected_by", "rejection_reason"])
+    audit_log(actor=by, action="employer.reject", obj=employer, detail={"reason": reason[:500], **detail})
+    if employer.claimed_by_id:
+        notify(employer.claimed_by,
+               _("[Nuanxin] Your claim to be the employer %(name)s was not accepted: %(reason)s")
+               % {"name": employer.name, "reason": reason[:500]},
+               kind="employer.rejected")
+
+
 @transaction.atomic
 def employer_verify(*, employer_id: int, by: User) -> Employer:
+    """Verify one claim; every other pending claim on the same credit code is rejected."""
     require_role(by, Role.ADVISOR, Role.ADMIN)
-    employer = Employer.objects.select_for_update().filter(pk=employer_id).first()
+    employer = Employer.objects.filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound()
+    # Every claim on the code is locked, in one order, so two staff deciding between the same
+    # claims at once take turns.
+    rivals = list(Employer.objects.select_for_update().filter(uscc=employer.uscc).order_by("pk"))
+    employer = next((e for e in rivals if e.pk == employer_id), None)
     if employer is None:
         raise NotFound()
     if employer.status == EmployerStatus.VERIFIED:
         return employer  # verifying twice changes nothing
+    if any(e.status in USCC_HOLDER_STATUSES for e in rivals if e.pk != employer.pk):
+        raise _uscc_taken()
+    if not employer.can_verify():
+        raise Conflict(_("Only a pending claim can be verified; this one is %(status)s.")
+                       % {"status": employer.get_status_display()}, code="claim_decided")
+    now = timezone.now()
     employer.status = EmployerStatus.VERIFIED
-    employer.verified_at = timezone.now()
+    employer.verified_at = now
     employer.verified_by = by
-    employer.save(update_fields=["status", "verified_at", "verified_by"])
+    try:
+        with transaction.atomic():
+            employer.save(update_fields=["status", "verified_at", "verified_by"])
+    except IntegrityError:  # another claim on the code verified in between
+        raise _uscc_taken() from None
     audit_log(actor=by, action="employer.verify", obj=employer)
+    reason = _("Another claim on this credit code was verified.")
+    for other in rivals:
+        if other.pk != employer.pk and other.status == EmployerStatus.PENDING:
+            _reject(other, by=by, reason=reason, now=now, detail={"verified_employer": employer.pk})
     return employer
+
+
+@transaction.atomic
+def employer_reject(*, employer_id: int, by: User, reason: str) -> Employer:
+    """Staff turn down a pending claim, saying why (the claimant is told by inbox and SMS)."""
+    require_role(by, Role.ADVISOR, Role.ADMIN)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(fields={"reason": _("Say why the claim is rejected.")})
+    employer = Employer.objects.select_for_update().filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound()
+    if not employer.can_reject():
+        raise Conflict(_("Only a pending claim can be rejected; this one is %(status)s.")
+                       % {"status": employer.get_status_display()}, code="claim_decided")
+    _reject(employer, by=by, reason=reason, now=timezone.now(), detail={})
+    return employer
+
+
+def require_verified_employer(employer: Employer) -> None:
+    """Refuse money and postings for an employer staff have not verified (or have blocked)."""
+    if employer_may_transact(employer):
+        return
+    if employer.status == EmployerStatus.BLOCKED:
+        raise PermissionDenied(_("This employer is blocked. Please contact staff."), code="employer_blocked")
+    if employer.status == EmployerStatus.REJECTED:
+        raise PermissionDenied(
+            _("This employer claim was rejected, so it cannot deposit money or post work."),
+            code="employer_not_verified",
+        )
+    raise PermissionDenied(
+        _("Staff are still checking this employer (upload the business licence if you have not). "
+          "Once it is verified you can deposit money and post work; this usually takes a working day."),
+        code="employer_not_verified",
+    )

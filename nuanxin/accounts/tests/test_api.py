@@ -159,16 +159,16 @@ def test_employer_registration_and_verification(make_user, client_for):
     assert r.status_code == 201 and r.json()["status"] == "pending"
     eid = r.json()["id"]
     assert "employer" in c.get("/api/v1/me").json()["roles"]
-    # A second registration of the same code conflicts.
-    again = client_for(make_user()).post("/api/v1/employers", {
-        "name": "别家", "uscc": "91350100M000100Y43", "contact_name": "x", "contact_phone": "13900000008"})
-    assert again.status_code == 409
     # Workers and the employer itself cannot verify; an advisor can.
     assert c.post(f"/api/v1/employers/{eid}/verify").status_code == 403
     advisor = make_user("advisor", username="adv")
     ok = client_for(advisor).post(f"/api/v1/employers/{eid}/verify")
     assert ok.status_code == 200 and ok.json()["status"] == "verified"
     assert AuditEntry.objects.filter(action="employer.verify", object_id=str(eid), actor=advisor).exists()
+    # Once verified, another registration of the same code conflicts (claims: test_employer_claims.py).
+    again = client_for(make_user()).post("/api/v1/employers", {
+        "name": "别家", "uscc": "91350100M000100Y43", "contact_name": "x", "contact_phone": "13900000008"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "uscc_taken"
     # Another account cannot even see the employer.
     assert client_for(make_user()).get(f"/api/v1/employers/{eid}").status_code == 404
 
