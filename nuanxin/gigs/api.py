@@ -218,7 +218,8 @@ def applications_timesheet(request, payload: TimesheetIn, application_id: int = 
 
 @router.post("/applications/{application_id}/confirm", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_confirm(request, payload: ConfirmIn, application_id: int = Id):
-    services.application_confirm(application_id=application_id, by=request.auth, hours=payload.hours)
+    services.application_confirm(application_id=application_id, by=request.auth, minutes=payload.paid_minutes(),
+                                 approve_extra=payload.approve_extra, reason=payload.reason)
     return _app(application_id, for_employer=True)
 
 
@@ -232,6 +233,13 @@ def applications_rate(request, payload: RatingIn, application_id: int = Id):
 def applications_dispute(request, payload: DisputeIn, application_id: int = Id):
     case = services.application_dispute(application_id=application_id, by=request.auth, text=payload.text)
     return Status(201, {"case_id": case.pk, "state": case.state, "type": case.type})
+
+
+@router.post("/applications/{application_id}/accept-hours", response={200: ApplicationOut, **ERR}, auth=bearer)
+def applications_accept_hours(request, application_id: int = Id):
+    """The worker agrees to the fewer hours the employer confirmed: the held part goes back."""
+    services.contest_accept(application_id=application_id, worker=request.auth)
+    return _app(application_id, for_employer=False)
 
 
 @router.post("/applications/{application_id}/dispute-settle", response={200: ApplicationOut, **ERR}, auth=bearer)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.money import YuanField
 from nuanxin.core.towns import Town
 from nuanxin.gigs.choices import Category, PayUnit, ReportReason
 from nuanxin.places.hours import SHANGHAI
@@ -49,7 +50,7 @@ class GigPostForm(AccessibleForm):
     address = forms.CharField(label=_("Address"), max_length=200)
     lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
-    pay_yuan = forms.DecimalField(label=_("Pay (yuan)"), min_value=0.01, max_value=100000, decimal_places=2)
+    pay_yuan = YuanField(label=_("Pay (yuan)"), max_fen=10_000_000)  # typed in yuan, cleaned to fen
     pay_unit = forms.ChoiceField(label=_("Per"), choices=PayUnit.choices)
     skills = forms.CharField(label=_("Skills or certificates needed"), required=False, max_length=200,
                              help_text=_("Separate with commas, e.g. 电工证, 保洁"))
@@ -76,4 +77,25 @@ class ReportForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    hours = forms.DecimalField(label=_("Hours"), required=False, min_value=0, max_value=24, decimal_places=2)
+    hours = forms.DecimalField(label=_("Hours to pay (empty: the check-in record)"), required=False, min_value=0,
+                               max_value=24, decimal_places=2,
+                               widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}))
+    reason = forms.CharField(label=_("Why fewer hours than the record (the worker sees it)"), required=False,
+                             max_length=200)
+    approve_extra = forms.BooleanField(label=_("Approve extra time beyond the booked shift (paid from my deposit)"),
+                                       required=False)
+
+    def clean_hours(self):
+        hours = self.cleaned_data.get("hours")
+        if hours is not None and (hours * 60) % 1:
+            raise forms.ValidationError(_("Hours must come to whole minutes, e.g. 7.5 or 7.25."))
+        return hours
+
+    def minutes(self) -> int | None:
+        hours = self.cleaned_data.get("hours")
+        return None if hours is None else int(hours * 60)
+
+
+class DisputeForm(forms.Form):
+    text = forms.CharField(label=_("What is wrong (hours, pay, conditions)"), required=False, max_length=1500,
+                           widget=forms.Textarea(attrs={"rows": 3}))

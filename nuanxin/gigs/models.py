@@ -133,6 +133,14 @@ class Application(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     wage_fen = models.PositiveIntegerField(_("wage paid (fen)"), null=True, blank=True)
     settled_at = models.DateTimeField(null=True, blank=True)
+    # Extra time beyond the booked shift that the employer approved (and funded) at confirmation.
+    extra_fen = models.PositiveIntegerField(_("approved extra pay (fen)"), default=0)
+    # When the employer confirms less than the recorded time, the difference stays in escrow
+    # until the worker accepts it, disputes it, or the hold ends (then the record stands).
+    contested_fen = models.PositiveIntegerField(_("wage held while contested (fen)"), default=0)
+    contested_until = models.DateTimeField(null=True, blank=True)
+    contest_accepted_at = models.DateTimeField(null=True, blank=True)
+    disputed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")
@@ -147,6 +155,17 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.worker} → {self.shift}"
+
+    def can_dispute(self, now) -> bool:
+        """Before the wage is paid, or up to 7 days after the confirmation; once per shift."""
+        from nuanxin.gigs.pay import DISPUTE_WINDOW
+
+        if self.disputed_at is not None:
+            return False
+        if self.status in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.NO_SHOW):
+            return True
+        return (self.status == ApplicationStatus.COMPLETED and self.confirmed_at is not None
+                and now <= self.confirmed_at + DISPUTE_WINDOW)
 
 
 class Rating(models.Model):

@@ -2,6 +2,7 @@
 
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.core.masking import mask_name
+from nuanxin.gigs import pay
 from nuanxin.gigs.models import Application, Gig, Shift
 from nuanxin.gigs.selectors import GigHit, ratings_visible
 
@@ -42,5 +43,8 @@ def application_out(app: Application, *, for_employer: bool = False) -> dict:
         "checked_in_at": app.checked_in_at, "checkin_method": app.checkin_method,
         "checked_out_at": app.checked_out_at, "worked_minutes": app.worked_minutes,
         "timesheet_note": app.timesheet_note, "confirmed_at": app.confirmed_at, "wage_fen": app.wage_fen,
+        "booked_minutes": pay.booked_minutes(shift), "recorded_minutes": pay.recorded_minutes(app),
+        "contested_fen": app.contested_fen, "contested_until": app.contested_until, "extra_fen": app.extra_fen,
+        "disputed_at": app.disputed_at,
         "ratings": [{"side": r.side, "score": r.score, "comment": r.comment} for r in ratings_visible(app)],
     }

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -66,7 +67,23 @@ class PresenceIn(Schema):
 
 
 class ConfirmIn(Schema):
-    hours: float | None = Field(None, ge=0, le=24, allow_inf_nan=False)
+    hours: Decimal | None = Field(None, ge=0, le=24, max_digits=6, decimal_places=4,
+                                  description="hours to pay; must come to whole minutes (7.5, 7.25)")
+    minutes: int | None = Field(None, ge=0, le=24 * 60, description="minutes to pay (instead of hours)")
+    approve_extra: bool = Field(False, description="pay time beyond the booked shift (funded from the deposit first)")
+    reason: str = Field("", max_length=200, description="why fewer than the recorded minutes; the worker sees it")
+
+    @field_validator("hours")
+    @classmethod
+    def whole_minutes(cls, v: Decimal | None) -> Decimal | None:
+        if v is not None and (v * 60) % 1:
+            raise ValueError(_("Hours must come to whole minutes, e.g. 7.5 or 7.25."))
+        return v
+
+    def paid_minutes(self) -> int | None:
+        if self.minutes is not None:
+            return self.minutes
+        return None if self.hours is None else int(self.hours * 60)
 
 
 class TimesheetIn(Schema):
@@ -173,6 +190,12 @@ class ApplicationOut(BaseModel):
     timesheet_note: str
     confirmed_at: datetime.datetime | None
     wage_fen: int | None
+    booked_minutes: int
+    recorded_minutes: int = Field(description="check-in to check-out inside the booked shift")
+    contested_fen: int = Field(description="wage held after the employer confirmed fewer minutes than recorded")
+    contested_until: datetime.datetime | None
+    extra_fen: int = Field(description="approved pay beyond the booked shift")
+    disputed_at: datetime.datetime | None
     ratings: list[RatingOut]
 
 

@@ -10,17 +10,21 @@ cannot both be taken by one person.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nuanxin.accounts import selectors as accounts_selectors
+from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import Employer, User
+from nuanxin.accounts.notify import notify
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.geo import haversine_m
+from nuanxin.core.money import fen_for_minutes, format_yuan
 from nuanxin.core.permissions import require_role
-from nuanxin.gigs import policy
+from nuanxin.gigs import pay, policy
 from nuanxin.gigs.choices import (
     HOLDING,
     LIVE,
@@ -57,10 +61,10 @@ MAX_SHIFTS = 60
 
 def employer_of(user: User, employer_id: int | None = None) -> Employer:
     """The employer organisation the user acts for (API.md: the caller is its contact)."""
-    qs = Employer.objects.filter(contacts=user)
-    if employer_id is not None:
-        qs = qs.filter(pk=employer_id)
-    employer = qs.order_by("pk").first()
+    if employer_id is None:
+        employer = accounts_selectors.employer_acting_for(user)
+    else:
+        employer = Employer.objects.filter(contacts=user, pk=employer_id).first()
     if employer is None:
         raise PermissionDenied(_("Register your organisation as an employer first."), code="not_an_employer")
     return employer
@@ -125,8 +129,8 @@ def gig_create(*, by: User, data: dict, now: datetime.datetime | None = None) ->
     """A draft gig with its shifts. Text that asks for fees or sets discriminatory limits is refused."""
     now = now or timezone.now()
     employer = employer_of(by, data.get("employer_id"))
-    if employer.status == EmployerStatus.BLOCKED:
-        raise PermissionDenied(_("This employer is blocked from posting."), code="employer_blocked")
+    # A pending claim on a credit code may be a squatter's: only verified employers post.
+    accounts.require_verified_employer(employer)
     _check_posting(data)
     _check_shifts(data["shifts"], now)
     gig = Gig(
@@ -350,19 +354,25 @@ def check_out(*, application_id: int, worker: User, lat: float | None = None, lo
                        code="outside_time_window")
     _check_presence(app, lat, lon, code, accuracy_m)
     app.status, app.checked_out_at = ApplicationStatus.CHECKED_OUT, now
-    app.worked_minutes = max(0, int((now - app.checked_in_at).total_seconds() // 60))
+    # Paid time is the record inside the booked shift: coming early or staying late adds nothing.
+    app.worked_minutes = pay.recorded_minutes(app)
     app.save(update_fields=["status", "checked_out_at", "worked_minutes"])
     return app
 
 
 @transaction.atomic
 def timesheet_edit(*, application_id: int, by: User, minutes: int, reason: str) -> Application:
-    """The employer corrects the hours; the reason is shown to the worker."""
+    """The employer proposes other hours before confirming; the reason is shown to the worker.
+    Fewer minutes than the record are treated like a confirmation of fewer hours: the
+    difference is held, not taken (see application_confirm)."""
     app = _own_application(application_id, by)
     if app.status not in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT):
         raise Conflict(_("Hours can be changed after check-in and before confirmation."), code="not_editable")
     if not reason.strip():
         raise InvalidInput(fields={"reason": _("Say why the hours change; the worker sees it.")})
+    if minutes > pay.booked_minutes(app.shift):
+        raise InvalidInput(fields={"minutes": _("More than the booked shift: approve the extra time when you "
+                                                "confirm the timesheet.")})
     app.worked_minutes, app.timesheet_note = minutes, reason.strip()[:200]
     app.save(update_fields=["worked_minutes", "timesheet_note"])
     audit_log(actor=by, action="gig.timesheet_edit", obj=app, detail={"minutes": minutes})
@@ -370,45 +380,121 @@ def timesheet_edit(*, application_id: int, by: User, minutes: int, reason: str) 
 
 
 @transaction.atomic
-def application_confirm(*, application_id: int, by: User, hours: float | None = None,
-                        now: datetime.datetime | None = None) -> Application:
-    """The employer confirms the timesheet: the shift is completed (wages move in the wages app)."""
+def application_confirm(*, application_id: int, by: User, minutes: int | None = None, approve_extra: bool = False,
+                        reason: str = "", now: datetime.datetime | None = None) -> Application:
+    """The employer confirms the timesheet and the wage moves from escrow at once.
+
+    Confirming fewer minutes than the record pays the undisputed part now and holds the rest
+    for 72 hours (the worker accepts it or disputes; if neither, the record stands and the
+    rest is paid). More than the booked shift needs `approve_extra`, and the extra wage is
+    moved into escrow before anything is paid."""
     now = now or timezone.now()
     app = _own_application(application_id, by)
     if app.status not in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT):
         raise Conflict(_("Only a shift that was worked can be confirmed."), code="not_worked")
-    if hours is not None:
-        minutes = round(hours * 60)
-        if minutes != app.worked_minutes:
-            app.timesheet_note = _("Confirmed by the employer as %(h)s hours.") % {"h": f"{hours:g}"}
-        app.worked_minutes = minutes
-    elif app.worked_minutes is None:
-        app.worked_minutes = max(0, int(((app.checked_out_at or now) - app.checked_in_at).total_seconds() // 60))
+    if app.checked_out_at is None:  # still on site: the confirmation ends the record
+        app.checked_out_at = now
+    recorded = pay.recorded_minutes(app)
+    if minutes is None:
+        minutes = app.worked_minutes if app.worked_minutes is not None else recorded
+    if minutes > pay.booked_minutes(app.shift) and not approve_extra:
+        raise InvalidInput(
+            _("That is more than the booked shift. Tick 'approve extra time' to pay it; the extra wage is "
+              "held from your deposit first."),
+            fields={"hours": _("More than the booked shift: approve the extra time to pay it.")})
+    if minutes < recorded and not (reason.strip() or app.timesheet_note):
+        raise InvalidInput(fields={"reason": _("Say why the hours are fewer than the check-in record; the "
+                                               "worker sees it.")})
+    if minutes != recorded:
+        app.timesheet_note = (reason.strip() or app.timesheet_note)[:200]
+    app.worked_minutes = minutes
     app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
-    app.save(update_fields=["status", "confirmed_at", "worked_minutes", "timesheet_note"])
-    _settle_wage(app, now)
+    app.save(update_fields=["status", "confirmed_at", "checked_out_at", "worked_minutes", "timesheet_note"])
+    _settle_confirmed(app, now, recorded=recorded)
+    audit_log(actor=by, action="gig.confirm", obj=app, detail={"minutes": minutes, "recorded": recorded})
     return app
 
 
-def wage_for(app: Application) -> int:
-    """Hourly gigs pay the confirmed minutes; day, piece and job gigs the agreed amount."""
-    gig = app.shift.gig
-    if gig.pay_unit == PayUnit.HOUR:
-        return round(gig.pay_fen * (app.worked_minutes or 0) / 60)
-    return app.shift.per_place_fen or gig.pay_fen
+def _settle_confirmed(app: Application, now: datetime.datetime, *, recorded: int) -> None:
+    """Pay a confirmed shift from its place's escrow. The worker is owed the recorded time (the
+    whole booked shift if the employer cancelled it after check-in); what the employer confirmed
+    below that stays held; what they approved above the booked shift is funded first."""
+    gig, shift = app.shift.gig, app.shift
+    confirmed_fen = pay.wage_fen(gig, shift, app.worked_minutes)
+    owed_fen = pay.wage_fen(gig, shift, recorded)
+    extra = max(0, confirmed_fen - pay.booked_wage_fen(gig, shift))
+    if extra:
+        wages.escrow_hold(employer=gig.employer, amount_fen=extra, key=f"gig-extra:{app.pk}",
+                          reference=f"gigs.application:{app.pk}")
+    contested = max(0, owed_fen - confirmed_fen)
+    _settle_place(app, now, pay_fen=confirmed_fen, extra_fen=extra, keep_fen=contested, key=f"gig-wage:{app.pk}")
+    if contested:
+        app.contested_until = now + pay.CONTEST_HOLD
+        app.save(update_fields=["contested_until"])
+        notify(app.worker, _("%(employer)s confirmed fewer hours for 《%(title)s》 than you checked in for: "
+                             "%(held)s is held for you. Accept or dispute on My shifts within 72 hours; "
+                             "if you do neither, it is paid to you.")
+               % {"employer": gig.employer.name, "title": gig.title, "held": format_yuan(contested)},
+               kind="gig_contested", link="/gigs/mine/")
 
 
-def _settle_wage(app: Application, now: datetime.datetime, pay_fen: int | None = None) -> None:
-    """Pay the worker from this place's escrow and return the rest to the employer (once: the
-    ledger key is the application). The shift row is locked, so its escrow count stays right."""
+def _settle_place(app: Application, now: datetime.datetime, *, pay_fen: int, key: str, extra_fen: int = 0,
+                  keep_fen: int = 0) -> None:
+    """Close this application's place in the shift's escrow: pay the worker, keep `keep_fen`
+    held for a contest, give the rest back to the employer. Once per key (the ledger's)."""
     shift = Shift.objects.select_for_update().get(pk=app.shift_id)
-    pay = wage_for(app) if pay_fen is None else pay_fen
-    held = min(shift.per_place_fen, shift.escrow_fen)
-    wages.escrow_settle(employer=app.shift.gig.employer, held_fen=held, payee=app.worker, pay_fen=pay,
-                        key=f"gig-wage:{app.pk}", reference=f"gigs.application:{app.pk}")
-    Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - held)
-    app.wage_fen, app.settled_at = pay, now
-    app.save(update_fields=["wage_fen", "settled_at"])
+    place = min(shift.per_place_fen, shift.escrow_fen)
+    keep = min(keep_fen, place)
+    wages.escrow_settle(employer=app.shift.gig.employer, held_fen=place + extra_fen - keep, payee=app.worker,
+                        pay_fen=pay_fen, key=key, reference=f"gigs.application:{app.pk}")
+    Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - (place - keep))
+    app.wage_fen, app.settled_at = pay_fen, now
+    app.extra_fen, app.contested_fen = extra_fen, keep
+    app.save(update_fields=["wage_fen", "settled_at", "extra_fen", "contested_fen"])
+
+
+def _close_contest(app: Application, *, to_worker: bool, key: str) -> None:
+    """The held part of a contested shift leaves escrow: to the worker or back to the employer."""
+    held = app.contested_fen
+    if not held:
+        return
+    wages.escrow_settle(employer=app.shift.gig.employer, held_fen=held, payee=app.worker,
+                        pay_fen=held if to_worker else 0, key=key, reference=f"gigs.application:{app.pk}")
+    Shift.objects.filter(pk=app.shift_id).update(escrow_fen=F("escrow_fen") - held)
+    if to_worker:
+        app.wage_fen = (app.wage_fen or 0) + held
+    app.contested_fen, app.contested_until = 0, None
+    app.save(update_fields=["wage_fen", "contested_fen", "contested_until"])
+
+
+@transaction.atomic
+def contest_accept(*, application_id: int, worker: User, now: datetime.datetime | None = None) -> Application:
+    """The worker agrees to the employer's fewer hours: the held part goes back to the employer."""
+    app = _my_application(application_id, worker)
+    if app.status != ApplicationStatus.COMPLETED or not app.contested_fen:
+        raise Conflict(_("Nothing is held on this shift."), code="not_contested")
+    _close_contest(app, to_worker=False, key=f"gig-contest:{app.pk}")
+    app.contest_accepted_at = now or timezone.now()
+    app.save(update_fields=["contest_accepted_at"])
+    return app
+
+
+def release_contested_wages(*, now: datetime.datetime | None = None) -> int:
+    """Timed task: 72 hours after a confirmation of fewer hours, with no answer from the worker
+    and no dispute, the recorded time stands and the held part is paid to the worker. Once."""
+    now = now or timezone.now()
+    due = Application.objects.filter(status=ApplicationStatus.COMPLETED, contested_fen__gt=0,
+                                      contested_until__lt=now).values_list("pk", flat=True)
+    done = 0
+    for app_id in list(due):
+        with transaction.atomic():
+            app = (Application.objects.select_for_update(of=("self",)).select_related("shift__gig__employer", "worker")
+                   .filter(pk=app_id, status=ApplicationStatus.COMPLETED, contested_fen__gt=0).first())
+            if app is None:
+                continue
+            _close_contest(app, to_worker=True, key=f"gig-contest:{app.pk}")
+            done += 1
+    return done
 
 
 AUTO_RELEASE_AFTER = datetime.timedelta(hours=48)
@@ -427,12 +513,26 @@ def release_due_wages(*, now: datetime.datetime | None = None) -> int:
                    .filter(pk=app_id, status=ApplicationStatus.CHECKED_OUT).first())
             if app is None:
                 continue
+            recorded = pay.recorded_minutes(app)
+            if app.worked_minutes is None:
+                app.worked_minutes = recorded
             app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
             app.timesheet_note = app.timesheet_note or _("Paid automatically 48 hours after check-out.")
-            app.save(update_fields=["status", "confirmed_at", "timesheet_note"])
-            _settle_wage(app, now)
+            app.save(update_fields=["status", "confirmed_at", "timesheet_note", "worked_minutes"])
+            _settle_confirmed(app, now, recorded=recorded)
             done += 1
     return done
+
+
+def _reserved_fen(shift: Shift) -> int:
+    """Escrow that still belongs to workers on this shift: whole places of those who worked and
+    are not paid yet (disputes included), and the held parts of contested confirmations."""
+    unpaid = Application.objects.filter(
+        shift=shift, settled_at__isnull=True,
+        status__in=(ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.DISPUTED),
+    ).count()
+    contested = Application.objects.filter(shift=shift).aggregate(s=Sum("contested_fen"))["s"] or 0
+    return unpaid * shift.per_place_fen + contested
 
 
 def refund_ended_shifts(*, now: datetime.datetime | None = None) -> int:
@@ -444,19 +544,20 @@ def refund_ended_shifts(*, now: datetime.datetime | None = None) -> int:
     for shift_id in list(ended):
         with transaction.atomic():
             shift = Shift.objects.select_for_update().select_related("gig__employer").get(pk=shift_id)
-            open_apps = Application.objects.filter(
-                shift=shift, settled_at__isnull=True,
-                status__in=(ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.DISPUTED,
-                            ApplicationStatus.COMPLETED),
-            ).count()
-            free = shift.escrow_fen - open_apps * shift.per_place_fen
-            if free <= 0:
-                continue
-            wages.escrow_settle(employer=shift.gig.employer, held_fen=free,
-                                key=f"gig-refund:{shift.pk}:{shift.escrow_fen}", reference=f"gigs.shift:{shift.pk}")
-            Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - free)
-            refunded += 1
+            if _refund_free_escrow(shift, key=f"gig-refund:{shift.pk}:{shift.escrow_fen}"):
+                refunded += 1
     return refunded
+
+
+def _refund_free_escrow(shift: Shift, *, key: str) -> int:
+    """Give back what no worker has a claim on; the shift row is locked by the caller."""
+    free = shift.escrow_fen - _reserved_fen(shift)
+    if free <= 0:
+        return 0
+    wages.escrow_settle(employer=shift.gig.employer, held_fen=free, key=key, reference=f"gigs.shift:{shift.pk}")
+    Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - free)
+    shift.escrow_fen -= free
+    return free
 
 
 @transaction.atomic
@@ -474,43 +575,75 @@ def application_no_show(*, application_id: int, by: User, now: datetime.datetime
 
 
 def expected_pay_fen(gig: Gig, shift: Shift) -> int:
+    """The booked wage of one place, before the shift has its per-place amount."""
     if gig.pay_unit == PayUnit.HOUR:
-        return round(gig.pay_fen * (shift.end - shift.start).total_seconds() / 3600)
+        return fen_for_minutes(gig.pay_fen, pay.booked_minutes(shift))
     return gig.pay_fen
 
 
 @transaction.atomic
 def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = None) -> Shift:
-    """The employer cancels a shift. Within 24 h of the start, each accepted worker is owed a
-    fee (a fifth of the shift's pay, at least 20 yuan), recorded now and paid from escrow later."""
+    """The employer cancels a shift.
+
+    - Workers who already checked in keep the whole booked wage: they are checked out now and
+      paid through the normal confirm / 48-hour release (API.md; the practice of paying the
+      booked time when the employer ends a shift early).
+    - Accepted workers who have not arrived are released; within 24 h of the start each is paid
+      a fee (a fifth of the shift's pay, at least 20 yuan) from their place's escrow.
+    - Disputed, contested, paid and completed applications keep their status and their escrow.
+    Every other place's escrow goes back to the employer."""
     now = now or timezone.now()
-    shift = (Shift.objects.select_for_update(of=("self",)).select_related("gig")
+    shift = (Shift.objects.select_for_update(of=("self",)).select_related("gig__employer")
              .filter(pk=shift_id, gig__employer__contacts=by).first())
     if shift is None:
         raise NotFound()
     if shift.cancelled_at:
         return shift
+    if shift.end <= now:
+        raise Conflict(_("This shift has already ended; confirm or dispute the timesheets instead."),
+                       code="shift_ended")
     late = shift.start - now < LATE_CANCEL
-    held = list(Application.objects.select_for_update().filter(shift=shift, status__in=LIVE))
-    for app in held:
+    shift.cancelled_at = now
+    shift.save(update_fields=["cancelled_at"])
+    released, kept = 0, 0
+    for app in Application.objects.select_for_update().select_related("worker").filter(
+            shift=shift, status__in=(ApplicationStatus.PENDING, ApplicationStatus.ACCEPTED,
+                                     ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT)):
+        app.shift = shift
+        if app.status in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT):
+            _end_early_for(app, now)
+            kept += 1
+            continue
         if late and app.status == ApplicationStatus.ACCEPTED:
-            # Paid from this place's escrow (never more than the place's wage); the rest of the
-            # place's hold goes back to the employer.
             fee = min(max(2000, expected_pay_fen(shift.gig, shift) // 5), shift.per_place_fen)
             CancellationFee.objects.create(shift=shift, worker=app.worker, amount_fen=fee, paid_at=now)
             wages.escrow_settle(employer=shift.gig.employer, held_fen=shift.per_place_fen, payee=app.worker,
                                 pay_fen=fee, key=f"gig-cancel-fee:{app.pk}", reference=f"gigs.application:{app.pk}")
+            Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - shift.per_place_fen)
             shift.escrow_fen -= shift.per_place_fen
         app.status, app.cancelled_at = ApplicationStatus.CANCELLED, now
         app.save(update_fields=["status", "cancelled_at"])
-    if shift.escrow_fen:  # every other place's hold goes back now
-        wages.escrow_settle(employer=shift.gig.employer, held_fen=shift.escrow_fen,
-                            key=f"gig-cancel-refund:{shift.pk}", reference=f"gigs.shift:{shift.pk}")
-        shift.escrow_fen = 0
-    shift.cancelled_at, shift.taken = now, 0
-    shift.save(update_fields=["cancelled_at", "taken", "escrow_fen"])
-    audit_log(actor=by, action="gig.shift_cancel", obj=shift, detail={"late": late, "workers": len(held)})
+        released += 1
+    _refund_free_escrow(shift, key=f"gig-cancel-refund:{shift.pk}")
+    Shift.objects.filter(pk=shift.pk).update(taken=Application.objects.filter(
+        shift=shift, status__in=HOLDING).count())
+    audit_log(actor=by, action="gig.shift_cancel", obj=shift,
+              detail={"late": late, "released": released, "kept_paid": kept})
     return shift
+
+
+def _end_early_for(app: Application, now: datetime.datetime) -> None:
+    """The employer ended a shift the worker is on: the booked time is theirs."""
+    booked = pay.booked_minutes(app.shift)
+    if app.status == ApplicationStatus.CHECKED_IN:
+        app.status, app.checked_out_at = ApplicationStatus.CHECKED_OUT, now
+    app.worked_minutes = booked
+    app.timesheet_note = _("The employer cancelled the shift after you checked in: the whole booked shift is paid.")
+    app.save(update_fields=["status", "checked_out_at", "worked_minutes", "timesheet_note"])
+    notify(app.worker, _("%(employer)s cancelled 《%(title)s》 after you checked in. You are paid the whole booked "
+                         "shift, %(wage)s.") % {"employer": app.shift.gig.employer.name, "title": app.shift.gig.title,
+                                                 "wage": format_yuan(pay.booked_wage_fen(app.shift.gig, app.shift))},
+           kind="gig_cancelled", link="/gigs/mine/")
 
 
 # --- after the shift -------------------------------------------------------------------------
@@ -705,11 +838,13 @@ def gig_autofill(*, gig_id: int, by: User, now: datetime.datetime | None = None)
 @transaction.atomic
 def application_dispute(*, application_id: int, by: User, text: str = "",
                         now: datetime.datetime | None = None):
-    """Either side disputes a shift (hours, pay): the wages stay held and a rights case opens
-    through the cases service (API.md POST /applications/{id}/dispute)."""
+    """Either side disputes a shift (hours, pay): whatever is still held for it stays held and a
+    rights case opens through the cases service (API.md POST /applications/{id}/dispute).
+    A worked shift can be disputed before it is paid, and for 7 days after confirmation."""
     from nuanxin.cases import services as cases
     from nuanxin.cases.choices import CaseType, Channel
 
+    now = now or timezone.now()
     app = (Application.objects.select_for_update(of=("self",)).select_related("shift__gig__employer")
            .filter(pk=application_id).first())
     if app is None:
@@ -717,11 +852,13 @@ def application_dispute(*, application_id: int, by: User, text: str = "",
     is_worker = app.worker_id == by.pk
     if not is_worker and not app.shift.gig.employer.contacts.filter(pk=by.pk).exists():
         raise NotFound()
-    # Before the wage is paid: the dispute freezes it (auto-release skips disputed wages).
-    if app.status not in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT, ApplicationStatus.NO_SHOW):
-        raise Conflict(_("Only a shift that was worked (or marked not come) can be disputed."), code="not_disputable")
-    app.status = ApplicationStatus.DISPUTED
-    app.save(update_fields=["status"])
+    if app.disputed_at is not None:
+        raise Conflict(_("This shift is already disputed; the legal team has the case."), code="already_disputed")
+    if not app.can_dispute(now):
+        raise Conflict(_("Only a shift that was worked (or marked not come) can be disputed, up to 7 days after "
+                         "it was confirmed."), code="not_disputable")
+    app.status, app.disputed_at = ApplicationStatus.DISPUTED, now
+    app.save(update_fields=["status", "disputed_at"])
     gig = app.shift.gig
     summary = _("Dispute about the shift %(title)s on %(day)s (%(employer)s).") % {
         "title": gig.title, "day": f"{timezone.localtime(app.shift.start):%Y-%m-%d}", "employer": gig.employer.name}
@@ -734,9 +871,20 @@ def application_dispute(*, application_id: int, by: User, text: str = "",
                                     else _("gig shift disputed by the employer")})
 
 
+def disputed_amount_fen(app: Application) -> int:
+    """What a dispute decides over: the whole place when nothing was paid yet; after a
+    confirmation, what is still held, or else the rest of the booked wage (then paid from the
+    employer's own money)."""
+    if app.settled_at is None:
+        return app.shift.per_place_fen
+    if app.contested_fen:
+        return app.contested_fen
+    return max(0, pay.booked_wage_fen(app.shift.gig, app.shift) + app.extra_fen - (app.wage_fen or 0))
+
+
 @transaction.atomic
 def dispute_settle(*, application_id: int, by: User, worker_fen: int, now: datetime.datetime | None = None):
-    """Legal staff resolve a disputed wage by splitting the frozen amount: worker_fen to the
+    """Legal staff resolve a dispute by splitting the disputed amount: worker_fen to the
     worker, the rest back to the employer. The ledger records it; it happens once."""
     require_role(by, Role.LEGAL, Role.ADMIN)
     now = now or timezone.now()
@@ -744,13 +892,25 @@ def dispute_settle(*, application_id: int, by: User, worker_fen: int, now: datet
            .filter(pk=application_id).first())
     if app is None:
         raise NotFound()
-    if app.status != ApplicationStatus.DISPUTED or app.settled_at is not None:
+    if app.status != ApplicationStatus.DISPUTED:
         raise Conflict(_("Only an open dispute can be settled."), code="not_disputed")
-    if not 0 <= worker_fen <= app.shift.per_place_fen:
-        raise InvalidInput(fields={"worker_fen": _("Between 0 and the held wage, %(fen)d fen.")
-                                   % {"fen": app.shift.per_place_fen}})
-    app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
+    at_stake = disputed_amount_fen(app)
+    if not 0 <= worker_fen <= at_stake:
+        raise InvalidInput(fields={"worker_fen": _("Between 0 and the disputed amount, %(fen)d fen.")
+                                   % {"fen": at_stake}})
+    app.status = ApplicationStatus.COMPLETED
+    app.confirmed_at = app.confirmed_at or now
     app.save(update_fields=["status", "confirmed_at"])
-    _settle_wage(app, now, pay_fen=worker_fen)
+    if app.settled_at is None:
+        _settle_place(app, now, pay_fen=worker_fen, key=f"gig-wage:{app.pk}")
+    else:
+        held = app.contested_fen
+        wages.escrow_settle(employer=app.shift.gig.employer, held_fen=held, payee=app.worker, pay_fen=worker_fen,
+                            key=f"gig-dispute:{app.pk}", reference=f"gigs.application:{app.pk}")
+        if held:
+            Shift.objects.filter(pk=app.shift_id).update(escrow_fen=F("escrow_fen") - held)
+        app.wage_fen = (app.wage_fen or 0) + worker_fen
+        app.contested_fen, app.contested_until = 0, None
+        app.save(update_fields=["wage_fen", "contested_fen", "contested_until"])
     audit_log(actor=by, action="gig.dispute_settle", obj=app, detail={"worker_fen": worker_fen})
     return app

@@ -1,7 +1,5 @@
 """Pages of the gig market: find, apply, my shifts with check-in; the employer's dashboard."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import formset_factory
@@ -12,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.core.errors import DomainError
+from nuanxin.core.money import format_yuan
 from nuanxin.core.pages import run_service
 from nuanxin.core.towns import TOWN_CENTRES
-from nuanxin.gigs import selectors, services
+from nuanxin.gigs import pay, selectors, services
 from nuanxin.gigs.choices import ApplicationStatus
 from nuanxin.gigs.forms import (
     ConfirmForm,
+    DisputeForm,
     GigPostForm,
     GigSearchForm,
     PresenceForm,
@@ -84,10 +84,35 @@ def my_shifts(request):
     now = timezone.now()
     rows = [{"app": a, "can_check_in": a.status == ApplicationStatus.ACCEPTED and a.shift.start - services.CHECKIN_EARLY <= now <= a.shift.end,
              "can_check_out": a.status == ApplicationStatus.CHECKED_IN,
-             "can_cancel": a.status in (ApplicationStatus.PENDING, ApplicationStatus.ACCEPTED)} for a in apps]
+             "can_cancel": a.status in (ApplicationStatus.PENDING, ApplicationStatus.ACCEPTED),
+             "can_dispute": a.can_dispute(now),
+             "booked_minutes": pay.booked_minutes(a.shift), "recorded_minutes": pay.recorded_minutes(a)}
+            for a in apps]
     return render(request, "gigs/mine.html", {
-        "rows": rows, "presence": PresenceForm(), "records": selectors.worker_reliability(request.user),
+        "rows": rows, "presence": PresenceForm(), "dispute_form": DisputeForm(),
+        "records": selectors.worker_reliability(request.user),
     })
+
+
+@login_required
+@require_POST
+def accept_hours(request, application_id: int):
+    run_service(request, services.contest_accept, _("Done: the held part goes back to the employer."),
+                application_id=application_id, worker=request.user)
+    return redirect("gigs:mine")
+
+
+@login_required
+@require_POST
+def dispute(request, application_id: int):
+    form = DisputeForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+    case = run_service(request, services.application_dispute, "", application_id=application_id, by=request.user,
+                       text=text)
+    if case is not None:
+        messages.success(request, _("Your dispute is with the legal aid team (case %(ref)s). The held wage stays "
+                                    "held until they decide; they will call you.") % {"ref": case.pk})
+    return redirect("gigs:mine")
 
 
 @login_required
@@ -141,7 +166,7 @@ def post_gig(request):
             d = form.cleaned_data
             data = {**{k: d[k] for k in ("title", "category", "description", "address", "lat", "lon", "pay_unit",
                                           "instant")},
-                    "pay_fen": int(d["pay_yuan"] * Decimal(100)),
+                    "pay_fen": d["pay_yuan"],
                     "skills": [s.strip() for s in d["skills"].replace("，", ",").split(",") if s.strip()][:10],
                     "shifts": shifts}
             try:
@@ -192,9 +217,16 @@ def application_action(request, application_id: int, action: str):
     kwargs = {"application_id": application_id, "by": request.user}
     if action == "confirm":
         form = ConfirmForm(request.POST)
-        hours = form.cleaned_data.get("hours") if form.is_valid() else None
-        result = run_service(request, services.application_confirm, _("Confirmed."),
-                     hours=float(hours) if hours is not None else None, **kwargs)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            result = None
+        else:
+            result = run_service(request, services.application_confirm, _("Confirmed: the wage is paid."),
+                                 minutes=form.minutes(), approve_extra=form.cleaned_data["approve_extra"],
+                                 reason=form.cleaned_data["reason"], **kwargs)
+            if result is not None and result.contested_fen:
+                messages.info(request, _("%(held)s stays held for 72 hours: the worker accepts the fewer hours "
+                                         "or disputes them.") % {"held": format_yuan(result.contested_fen)})
     elif action in actions:
         fn, done = actions[action]
         result = run_service(request, fn, done, **kwargs)

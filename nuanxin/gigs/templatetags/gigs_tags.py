@@ -1,5 +1,4 @@
 from django import template
-from django.utils.translation import gettext as _
 
 from nuanxin.core.templatetags.money import yuan
 
@@ -14,7 +13,7 @@ register.filter("yuan", yuan)
 @register.filter
 def pay(gig) -> str:
     unit = _UNITS.get(gig.pay_unit, gig.pay_unit)
-    return _("%(yuan)s yuan / %(unit)s") % {"yuan": yuan(gig.pay_fen), "unit": unit}
+    return f"{yuan(gig.pay_fen)}/{unit}"
 
 
 @register.filter

@@ -72,16 +72,18 @@ def test_code_check_in_when_gps_fails(posted, make_user, client_for):
     assert ok.status_code == 200 and ok.json()["checkin_method"] == "code"
 
 
-def test_unverified_employers_draft_but_cannot_publish(make_user, client_for):
+def test_unverified_employers_can_neither_post_nor_deposit(make_user, client_for):
+    """A pending claim may be a squatter's (issue 10, hole 7): nothing happens before staff verify."""
     c = client_for(make_user())
     c.post("/api/v1/employers", {"name": "新公司", "uscc": "91110000600037341L", "contact_name": "王",
                                  "contact_phone": "13900000002"})
     draft = c.post("/api/v1/gigs", gig_payload())
-    assert draft.status_code == 201
-    r = c.post(f"/api/v1/gigs/{draft.json()['id']}/publish")
-    assert r.status_code == 409 and r.json()["error"]["code"] == "employer_not_verified"
-    # Drafts are invisible to others.
-    assert client_for(make_user()).get(f"/api/v1/gigs/{draft.json()['id']}").status_code == 404
+    assert draft.status_code == 403 and draft.json()["error"]["code"] == "employer_not_verified"
+    deposit = c.post("/api/v1/wallet/deposits", {"amount_fen": 100_000, "idempotency_key": "k1"})
+    assert deposit.status_code == 403 and deposit.json()["error"]["code"] == "employer_not_verified"
+    from nuanxin.wages.models import Deposit
+
+    assert not Deposit.objects.exists()
 
 
 @pytest.mark.parametrize("text,code", [

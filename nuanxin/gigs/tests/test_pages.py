@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_search_page_finds_by_pinyin_and_apply_button_works(client, posted, make_user):
     _boss, gig = posted
     html = client.get(reverse("gigs:list"), {"q": "bj", "town": "yushan"}).content.decode()
-    assert "家庭保洁" in html and "30元/小时" in html.replace(" ", "")
+    assert "家庭保洁" in html and "¥30.00/小时" in html.replace(" ", "")
     worker = make_user()
     client.force_login(worker)
     r = client.post(reverse("gigs:apply", args=[gig["shifts"][0]["id"]]), follow=True)

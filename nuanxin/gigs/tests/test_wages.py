@@ -125,4 +125,4 @@ def test_my_shifts_shows_each_wage_with_its_gig(client, employer, make_user, cli
     boss.post(f"/api/v1/applications/{app_id}/confirm", {"hours": 4})
     client.force_login(worker)
     page = client.get("/gigs/mine/").content.decode()
-    assert "家庭保洁" in page and "已发工资：120 元" in page
+    assert "家庭保洁" in page and "已发工资：¥120.00" in page
