@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from nuanxin.core.admin import ReadOnlyAdmin
 from nuanxin.core.errors import DomainError
 from nuanxin.gigs import services
 from nuanxin.gigs.choices import AppealStatus, ReportStatus
@@ -32,9 +33,12 @@ class GigAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
+    """Statuses and wages move only through the services (the ledger follows them), so the
+    admin shows applications and never edits them."""
+
     list_display = ("pk", "worker", "shift", "status", "applied_by", "via_autofill", "checked_in_at",
-                    "worked_minutes")
+                    "worked_minutes", "wage_fen", "contested_fen", "disputed_at")
     list_filter = ("status", "via_autofill", "checkin_method")
     raw_id_fields = ("shift", "worker", "applied_by")
 
