@@ -41,6 +41,7 @@ bench: setup
 	$(BIN)/python bench/wages.py
 	$(BIN)/python bench/bookings.py
 	$(BIN)/python bench/fairness.py
+	$(BIN)/python bench/fairness.py --data bench/data/posting_ads_holdout.jsonl
 
 lint: setup
 	$(BIN)/ruff check .

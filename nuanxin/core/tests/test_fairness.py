@@ -2,6 +2,7 @@
 honest wording passes, staff change the rules in the admin without a restart, a broken or
 dangerous pattern is a form error, and the labelled ads in bench/ meet the goals."""
 
+import importlib
 import importlib.util
 from pathlib import Path
 
@@ -119,6 +120,79 @@ def test_dangerous_patterns_are_refused(pattern, code):
     with pytest.raises(ValidationError) as e:
         check_regex(pattern)
     assert e.value.code == code
+
+
+
+# --- second pass (migration 0004): gaps found by category, each checked both ways ---------------
+
+# (ad, rule code, category, words of the law it must cite)
+UNLAWFUL_SECOND_PASS = [
+    # A preference put before the group, and a refusal closing the clause after who said it.
+    ("两人条件相当时，优先聘用女士", "sex_limit", "sex", "第二十七条"),
+    ("装卸岗，女的厂长说了不要。", "sex_limit", "sex", "第二十七条"),
+    ("其他省份的就不考虑了，包吃住", "hukou_limit", "hukou_origin", "第三十一条"),
+    ("我们只收河南的，包住", "hukou_limit", "hukou_origin", "第三十一条"),
+    ("优先考虑本市户籍人员", "hukou_limit", "hukou_origin", "第三十一条"),
+    ("店里要单身的，包住", "marriage_childbearing", "marriage_childbearing", "第四十三条"),
+    ("没结过婚的店长说不要。", "marriage_childbearing", "marriage_childbearing", "第四十三条"),
+    # Disability and faith in the plain words people use.
+    ("腿有毛病的都别来", "disability_limit", "disability", "第二十九条"),
+    ("缺胳膊少腿的我们不收。", "disability_limit", "disability", "第二十九条"),
+    ("跛脚的、没干过的不要", "disability_limit", "disability", "第二十九条"),
+    ("只要受洗过的弟兄姊妹", "religion_limit", "religion", "第三条"),
+    ("同等条件下优先录用基督徒", "religion_limit", "religion", "第三条"),
+    # Fees under other names, charges for leaving, documents "kept safe".
+    ("入职收取招工费，当天上岗", "fee_asked", "fee_deposit", "第九条"),
+    ("试用期内辞职要交违约金1000元", "fee_on_leaving", "fee_deposit", "第二十五条"),
+    ("干不满两个月就走的，倒扣中介费", "fee_on_leaving", "fee_deposit", "第二十五条"),
+    ("提前离职罚款500元", "fee_on_leaving", "fee_deposit", "第二十五条"),
+    ("叉车证原件放在项目部保管到合同结束", "documents_withheld", "fee_deposit", "第九条"),
+    ("银行卡由财务代办后统一保管", "documents_withheld", "fee_deposit", "第九条"),
+]
+
+HONEST_SECOND_PASS = [
+    # Naming a ground only to say it does not count.
+    "招聘不因性别、年龄、户籍或婚姻状况而区别对待", "我们不会因残疾、民族或宗教信仰拒绝任何人",
+    "入职体检不开展乙肝、艾滋病项目", "梅毒、乙肝这类检查我们一律不查", "体检依法不进行hiv检测",
+    # Naming a fee to warn against it, or to say the employer pays it.
+    "谁要是向你收押金或培训费，那就是骗子，请直接报警", "谨防以收取服装费为名的招工骗局",
+    "厂里从来不押工资，每月10号发", "招聘费由厂方承担", "招工费：全免",
+    # Leaving costs nothing; lawful deductions and returned documents stay fine.
+    "离职当月工资照常结清，不扣任何费用", "辞职当月代扣个人社保费", "提前离职无任何违约金",
+    "身份证、毕业证原件核验后当场退还本人", "工资卡由员工本人办理和保管",
+    # The new words in harmless places.
+    "需要单身宿舍的请提前说", "欢迎外省朋友，其他省份的老乡也能来", "同等条件下优先录用退役军人和残疾人",
+    "佛教居士林招聘会计，信仰不限", "优先安排孕期女职工做轻体力活",
+]
+
+
+@pytest.mark.parametrize("ad,code,category,law", UNLAWFUL_SECOND_PASS)
+def test_second_pass_gaps_are_refused_with_their_rule(ad, code, category, law):
+    found = {f.code: f for f in fairness.screen("招聘", ad)}
+    assert code in found, found
+    assert found[code].category == category and law in found[code].law
+
+
+@pytest.mark.parametrize("ad", HONEST_SECOND_PASS)
+def test_second_pass_honest_wording_passes(ad):
+    assert fairness.screen("招聘", ad) == []
+
+
+def test_second_pass_keeps_a_rule_staff_edited_and_can_be_applied_twice():
+    from django.apps import apps
+
+    migration = importlib.import_module("nuanxin.core.migrations.0004_posting_rules_second_pass")
+    rule = PostingRule.objects.get(code="sex_limit")
+    rule.pattern = "只招猛男"   # a staff edit in the admin, made after the migrations ran
+    rule.save()
+    migration._extend(apps, None)
+    migration._extend(apps, None)
+    rule.refresh_from_db()
+    assert rule.pattern == f"只招猛男|{migration.SEX_MORE}"
+    assert fairness.screen("只招猛男") and fairness.screen("优先录用男性")
+    migration._unextend(apps, None)
+    rule.refresh_from_db()
+    assert rule.pattern == "只招猛男"
 
 
 # --- the admin ---------------------------------------------------------------------------------
