@@ -201,6 +201,12 @@ NUANXIN_OTP = {
 }
 NUANXIN_TOKEN_TTL_DAYS = 30
 NUANXIN_CITY_CENTRE = (31.38, 120.98)
+# The city's wage-guarantee escrow account that employers transfer deposits to. The defaults
+# are made up, for demos: the deposit page says so until NUANXIN_ESCROW_ACCOUNT_NUMBER is set.
+NUANXIN_ESCROW_ACCOUNT_NAME = os.environ.get("NUANXIN_ESCROW_ACCOUNT_NAME", "昆山市新就业形态劳动者工资保障专户")
+NUANXIN_ESCROW_ACCOUNT_BANK = os.environ.get("NUANXIN_ESCROW_ACCOUNT_BANK", "中国工商银行昆山分行营业部")
+NUANXIN_ESCROW_ACCOUNT_NUMBER = os.environ.get("NUANXIN_ESCROW_ACCOUNT_NUMBER", "")
+NUANXIN_ESCROW_DEMO_NUMBER = "1102 0000 0000 0000 000"
 
 LOGGING = {
     "version": 1,

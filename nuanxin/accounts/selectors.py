@@ -34,3 +34,22 @@ def employer_acting_for(user: User) -> Employer | None:
         .order_by("verified_first", "pk")
         .first()
     )
+
+
+def real_name_of(user: User) -> str | None:
+    """The worker's real name (实名): the name on file, counted only once an ID number backs it.
+    None while either is missing — money may go only to an account in this name."""
+    name = (
+        User.objects.filter(pk=user.pk, worker_profile__id_number_hash__isnull=False)
+        .exclude(worker_profile__id_number_hash="")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return (name or "").strip() or None
+
+
+def id_number_masked_of(user: User) -> str:
+    """The masked ID number on file ('' when none): what pages may show of it."""
+    return (
+        WorkerProfile.objects.filter(user=user).values_list("id_number_masked", flat=True).first() or ""
+    )

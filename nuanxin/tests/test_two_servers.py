@@ -21,6 +21,7 @@ from nuanxin.bookings.tests.factories import verify_worker
 from nuanxin.wages import ledger
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.selectors import balance, ledger_problems
+from nuanxin.wages.tests.factories import give_real_name
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -99,9 +100,10 @@ def test_bookings_stay_right_across_two_servers(servers, make_user, make_place):
 
 
 def test_payouts_never_overdraw_across_two_servers(servers, make_user, client_for):
-    user = make_user("worker")
+    user = give_real_name(make_user("worker"), "李娜")  # payout accounts need the real name on file
     me = client_for(user)
-    me.put("/api/v1/me/payout-account", {"kind": "alipay", "number": "13812345678", "holder": "李娜"})
+    assert me.put("/api/v1/me/payout-account", {"kind": "alipay", "number": "13812345678",
+                                               "holder": "李娜"}).status_code == 200
     ledger.transfer(key="wage-two-servers", kind="wage", source=ledger.account(AccountKind.WORLD),
                     target=ledger.account(AccountKind.WORKER_AVAILABLE, user), amount_fen=10000)
     jobs = [(me.token, "POST", "/api/v1/wallet/payouts", {"amount_fen": 3000, "idempotency_key": f"k{i}"})

@@ -22,13 +22,16 @@ class LedgerTransactionAdmin(ReadOnlyAdmin):
 
 @admin.register(Payout)
 class PayoutAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "user", "amount_fen", "status", "destination_masked", "created_at")
+    list_display = ("pk", "user", "amount_fen", "status", "destination_kind", "destination_masked", "created_at")
 
 
 @admin.register(Deposit)
 class DepositAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "employer_user", "amount_fen", "status", "gateway", "created_at", "confirmed_at")
+    list_display = ("pk", "employer", "employer_user", "amount_fen", "status", "gateway_ref", "created_at",
+                    "confirmed_at")
     list_filter = ("status",)
+    # Staff match a bank transfer to its deposit by the reference written in the transfer note.
+    search_fields = ("gateway_ref", "employer__name")
     actions = ["confirm"]
 
     @admin.action(description=_("Confirm: the bank transfer has arrived"))

@@ -6,7 +6,8 @@ from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
 from nuanxin.core.api_errors import ErrorOut
-from nuanxin.core.errors import InvalidInput
+from nuanxin.core.audit import client_ip
+from nuanxin.core.errors import InvalidInput, NotFound
 from nuanxin.core.schemas import MAX_ID
 from nuanxin.wages import selectors, services
 from nuanxin.wages.schemas import (
@@ -14,6 +15,7 @@ from nuanxin.wages.schemas import (
     MoneyIn,
     PayoutAccountIn,
     PayoutAccountOut,
+    PayoutAccountRemovedOut,
     PayoutOut,
     WalletOut,
 )
@@ -41,10 +43,31 @@ def wallet(request):
     return selectors.wallet_of(request.auth)
 
 
-@router.put("/me/payout-account", response={200: PayoutAccountOut, **ERR}, auth=bearer)
-def payout_account(request, payload: PayoutAccountIn):
-    acc = services.payout_account_set(user=request.auth, **payload.dict())
+def payout_account_out(acc) -> dict:
     return {"kind": acc.kind, "number_masked": acc.number_masked}
+
+
+@router.get("/me/payout-account", response={200: PayoutAccountOut, **ERR}, auth=bearer)
+def payout_account(request):
+    acc = selectors.payout_account_of(request.auth)
+    if acc is None:
+        raise NotFound(_("No payout account yet."), code="no_payout_account")
+    return payout_account_out(acc)
+
+
+@router.put("/me/payout-account", response={200: PayoutAccountOut, **ERR}, auth=bearer)
+def payout_account_set(request, payload: PayoutAccountIn):
+    """A bank card (16–19 digits, Luhn), Alipay (mobile or e-mail) or WeChat (WeChat ID or
+    mobile), held in the caller's real name (409 real_name_required until the profile has a
+    name and ID number). Every change is told to the worker by inbox and SMS."""
+    acc = services.payout_account_set(user=request.auth, ip=client_ip(request), **payload.dict())
+    return payout_account_out(acc)
+
+
+@router.delete("/me/payout-account", response={200: PayoutAccountRemovedOut, **ERR}, auth=bearer)
+def payout_account_remove(request):
+    acc = services.payout_account_remove(user=request.auth, ip=client_ip(request))
+    return {**payout_account_out(acc), "removed": True}
 
 
 @router.post("/wallet/payouts", response={201: PayoutOut, **ERR}, auth=bearer)

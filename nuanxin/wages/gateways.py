@@ -4,8 +4,25 @@ checks the signature and is safe to replay (deposit_confirm is idempotent)."""
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 
 from django.conf import settings
+
+
+@dataclass(frozen=True)
+class ReceivingAccount:
+    """The city's escrow account that employers transfer deposits to (settings, from the environment)."""
+
+    name: str
+    bank: str
+    number: str
+    demo: bool  # the made-up default: nobody should transfer real money to it
+
+
+def receiving_account() -> ReceivingAccount:
+    number = settings.NUANXIN_ESCROW_ACCOUNT_NUMBER.strip()
+    return ReceivingAccount(name=settings.NUANXIN_ESCROW_ACCOUNT_NAME, bank=settings.NUANXIN_ESCROW_ACCOUNT_BANK,
+                            number=number or settings.NUANXIN_ESCROW_DEMO_NUMBER, demo=not number)
 
 
 class OfflineGateway:

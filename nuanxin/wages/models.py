@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.fields import EncryptedTextField
+from nuanxin.core.money import format_yuan
 from nuanxin.wages.choices import AccountKind, DepositStatus, PayoutKind, PayoutStatus
 
 
@@ -92,7 +93,7 @@ class Deposit(models.Model):
         constraints = [models.UniqueConstraint(fields=["employer_user", "idempotency_key"], name="one_deposit_per_key")]
 
     def __str__(self):
-        return f"{self.amount_fen / 100:.2f} {self.status}"
+        return f"{format_yuan(self.amount_fen)} {self.status}"
 
 
 class PayoutAccount(models.Model):
@@ -113,10 +114,12 @@ class Payout(models.Model):
     status = models.CharField(max_length=10, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED)
     idempotency_key = models.CharField(max_length=100)
     destination_masked = models.CharField(max_length=40)
+    # Kept with the payout: the account may be replaced or removed while the money is on its way.
+    destination_kind = models.CharField(max_length=10, choices=PayoutKind.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "idempotency_key"], name="one_payout_per_key")]
 
     def __str__(self):
-        return f"{self.amount_fen / 100:.2f} {self.status}"
+        return f"{format_yuan(self.amount_fen)} {self.status}"

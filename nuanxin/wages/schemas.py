@@ -35,6 +35,10 @@ class PayoutAccountOut(BaseModel):
     number_masked: str
 
 
+class PayoutAccountRemovedOut(PayoutAccountOut):
+    removed: bool
+
+
 class EntryOut(BaseModel):
     id: int
     account: str

@@ -3,26 +3,36 @@ Holding, releasing and refunding wages for other apps are escrow_* below."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nuanxin.accounts.choices import Role
+from nuanxin.accounts.notify import notify
+from nuanxin.accounts.selectors import employer_acting_for, real_name_of
+from nuanxin.accounts.services import require_verified_employer
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.masking import mask_account_number
+from nuanxin.core.money import MAX_FEN, format_yuan
 from nuanxin.core.permissions import require_role
 from nuanxin.wages import ledger
 from nuanxin.wages.choices import AccountKind, DepositStatus, PayoutStatus
 from nuanxin.wages.gateways import gateway
 from nuanxin.wages.models import Deposit, Payout, PayoutAccount
+from nuanxin.wages.selectors import payout_account_label
+from nuanxin.wages.validators import check_payout_number, same_name
 
-MAX_AMOUNT_FEN = 100_000_000  # one million yuan in one movement
+MAX_AMOUNT_FEN = MAX_FEN  # one million yuan in one movement: the most a deposit may be
+MAX_PAYOUT_FEN = 5_000_000  # 50,000 yuan in one payout request
 
 
-def _check_amount(amount_fen: int) -> None:
-    if not 1 <= amount_fen <= MAX_AMOUNT_FEN:
-        raise InvalidInput(fields={"amount_fen": _("The amount must be between 1 fen and 1,000,000 yuan.")})
+def _check_amount(amount_fen: int, max_fen: int = MAX_AMOUNT_FEN) -> None:
+    if not 1 <= amount_fen <= max_fen:
+        raise InvalidInput(fields={"amount_fen": _("The amount must be between %(min)s and %(max)s.")
+                                   % {"min": format_yuan(1), "max": format_yuan(max_fen)}})
 
 
 def _replay(same_key, amount_fen: int):
@@ -35,9 +45,7 @@ def _replay(same_key, amount_fen: int):
 
 
 def employer_org(user):
-    from nuanxin.accounts.models import Employer
-
-    org = Employer.objects.filter(contacts=user).order_by("pk").first()
+    org = employer_acting_for(user)
     if org is None:
         raise PermissionDenied(_("Register your organisation as an employer first."), code="not_an_employer")
     return org
@@ -47,6 +55,7 @@ def deposit_create(*, by, amount_fen: int, idempotency_key: str) -> Deposit:
     """An employer announces a deposit; with the offline gateway it waits for staff to confirm."""
     require_role(by, Role.EMPLOYER)
     org = employer_org(by)
+    require_verified_employer(org)  # a pending claim may be a squatter's: no money in before staff verify
     _check_amount(amount_fen)
     existing = _replay(Deposit.objects.filter(employer_user=by, idempotency_key=idempotency_key), amount_fen)
     if existing is not None:
@@ -82,22 +91,92 @@ def deposit_confirm(*, deposit_id: int, by=None, now: datetime.datetime | None =
     return deposit
 
 
+def _masked(kind: str, number: str) -> str:
+    """What screens and messages show of a payout account: the last four characters behind
+    four stars (the length of the number is nobody's business), and an e-mail's domain."""
+    local, at, domain = number.rpartition("@")
+    if at:
+        return f"{mask_account_number(local[-8:])}@{domain}"[:40]
+    return mask_account_number(number[-8:])
+
+
+def _tell_account_change(user, text: str) -> None:
+    """Account takeover is how wages are stolen: every change is told to the person at once, by
+    inbox and SMS, with what to do if it was not them (in each message's own sentence)."""
+    notify(user, text, kind="payout_account", link=reverse("wages:payout-account"))
+
+
 @transaction.atomic
-def payout_account_set(*, user, kind: str, number: str, holder: str) -> PayoutAccount:
+def payout_account_set(*, user, kind: str, number: str, holder: str, ip: str | None = None) -> PayoutAccount:
+    """Add or replace the worker's one payout account: a bank card (16–19 digits, Luhn check),
+    Alipay (mobile or e-mail) or WeChat (WeChat ID or mobile), in the worker's own real name.
+    The same account again changes nothing; a change is audited and told to the worker."""
     require_role(user, Role.WORKER)
-    digits = "".join(number.split())
-    if not (4 <= len(digits) <= 40):
-        raise InvalidInput(fields={"number": _("Check the account number.")})
-    acc, _created = PayoutAccount.objects.update_or_create(
-        user=user, defaults={"kind": kind, "number": digits, "number_masked": mask_account_number(digits),
-                             "holder": holder.strip()[:50]})
+    real_name = real_name_of(user)
+    if real_name is None:
+        raise Conflict(_("Put your real name and ID number in your profile first: wages can only be paid to an "
+                         "account in your own name."), code="real_name_required")
+    problems = {}
+    try:
+        number = check_payout_number(kind, number)
+    except ValidationError as exc:
+        problems["number"] = exc.messages[0]
+    if not same_name(holder, real_name):
+        problems["holder"] = _("The account must be in your own name, as on your ID card: %(name)s.") % {
+            "name": real_name}
+    if problems:
+        raise InvalidInput(fields=problems)
+    old = PayoutAccount.objects.select_for_update().filter(user=user).first()
+    if old is not None and (old.kind, old.number, old.holder) == (kind, number, real_name):
+        return old  # a retried request: nothing changed, nothing to tell
+    new_masked = _masked(kind, number)
+    new_label = payout_account_label(kind, new_masked)
+    if old is None:
+        try:
+            with transaction.atomic():
+                acc = PayoutAccount.objects.create(user=user, kind=kind, number=number, number_masked=new_masked,
+                                                   holder=real_name)
+        except IntegrityError:  # a second request added one at the same moment
+            raise Conflict(_("Your payout account was just changed by another request. Check it and try again."),
+                           code="payout_account_changed") from None
+        text = _("Your payout account was set to %(account)s. If this was not you, call 12345 or come to the "
+                 "worker service center at once.") % {"account": new_label}
+        previous = {}
+    else:
+        previous = {"previous_kind": old.kind, "previous": old.number_masked}
+        old_label = payout_account_label(old.kind, old.number_masked)
+        old.kind, old.number, old.number_masked, old.holder = kind, number, new_masked, real_name
+        old.save()
+        acc = old
+        text = _("Your payout account was changed from %(old)s to %(new)s. If this was not you, call 12345 or "
+                 "come to the worker service center at once.") % {"old": old_label, "new": new_label}
+    audit_log(actor=user, action="wages.payout_account_set", obj=acc, ip=ip,
+              detail={"kind": kind, "number_masked": new_masked, **previous})
+    _tell_account_change(user, text)
+    return acc
+
+
+@transaction.atomic
+def payout_account_remove(*, user, ip: str | None = None) -> PayoutAccount:
+    """Remove the worker's payout account. Payouts already on their way keep their destination;
+    new payouts are refused (no_payout_account) until an account is added again."""
+    require_role(user, Role.WORKER)
+    acc = PayoutAccount.objects.select_for_update().filter(user=user).first()
+    if acc is None:
+        raise NotFound(_("There is no payout account to remove."), code="no_payout_account")
+    label = payout_account_label(acc.kind, acc.number_masked)
+    audit_log(actor=user, action="wages.payout_account_remove", obj=acc, ip=ip,
+              detail={"kind": acc.kind, "number_masked": acc.number_masked})
+    acc.delete()
+    _tell_account_change(user, _("Your payout account %(account)s was removed. If this was not you, call 12345 "
+                                 "or come to the worker service center at once.") % {"account": label})
     return acc
 
 
 def payout_request(*, user, amount_fen: int, idempotency_key: str) -> Payout:
     """The worker takes money out: available → payouts in transit, to their saved account."""
     require_role(user, Role.WORKER)
-    _check_amount(amount_fen)
+    _check_amount(amount_fen, MAX_PAYOUT_FEN)
     destination = PayoutAccount.objects.filter(user=user).first()
     if destination is None:
         raise Conflict(_("Add a bank card or wallet first."), code="no_payout_account")
@@ -107,7 +186,8 @@ def payout_request(*, user, amount_fen: int, idempotency_key: str) -> Payout:
     try:
         with transaction.atomic():
             payout = Payout.objects.create(user=user, amount_fen=amount_fen, idempotency_key=idempotency_key,
-                                           destination_masked=destination.number_masked)
+                                           destination_masked=destination.number_masked,
+                                           destination_kind=destination.kind)
             try:
                 ledger.transfer(key=f"payout:{payout.pk}", kind="payout",
                                 source=ledger.account(AccountKind.WORKER_AVAILABLE, user),
@@ -151,8 +231,8 @@ def escrow_hold(*, employer, amount_fen: int, key: str, reference: str = "") -> 
                         reference=reference)
     except ledger.InsufficientFunds:
         raise Conflict(
-            _("Not enough money deposited: %(yuan)s yuan must be held in escrow before this is published.")
-            % {"yuan": f"{amount_fen / 100:.2f}"}, code="escrow_insufficient",
+            _("Not enough money deposited: %(amount)s must be held in escrow before this is published.")
+            % {"amount": format_yuan(amount_fen)}, code="escrow_insufficient",
         ) from None
 
 

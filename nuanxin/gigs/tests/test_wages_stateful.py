@@ -29,6 +29,7 @@ from nuanxin.wages import services as wages
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.models import Payout
 from nuanxin.wages.selectors import balance, ledger_problems
+from nuanxin.wages.tests.factories import give_real_name
 
 _runs = itertools.count(1)
 
@@ -47,7 +48,8 @@ def test_gig_money_state_machine():
             self.advisor = accounts.user_create(username=f"law{n}", roles=("legal",))
             self.workers = [accounts.user_create(phone=f"135{n:04d}{i:04d}", roles=("worker",)) for i in range(1, 4)]
             for w in self.workers:
-                wages.payout_account_set(user=w, kind="wechat", number="wx-123456", holder="x")
+                give_real_name(w)  # a payout account needs the worker's real name on file
+                wages.payout_account_set(user=w, kind="wechat", number="wx-123456", holder=w.name)
             self.shifts, self.apps, self.now = [], [], timezone.now()
             self.decided, self.paid = set(), set()
             # Start with money in the bank, so that most runs get to publishing and working.

@@ -7,6 +7,7 @@ from django.db import connection
 from nuanxin.wages import ledger
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.models import LedgerTransaction
+from nuanxin.wages.tests.factories import give_real_name
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +45,12 @@ def test_deposit_is_pending_until_staff_confirm_and_retries_move_money_once(make
 
 
 def test_payouts_need_an_account_and_a_balance_and_are_idempotent(make_user, client_for):
-    user = make_user("worker")
+    user = give_real_name(make_user("worker"), "李娜")  # an account only in one's own real name
     me = client_for(user)
     r = me.post("/api/v1/wallet/payouts", {"amount_fen": 100, "idempotency_key": "p-1"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "no_payout_account"
-    acc = me.put("/api/v1/me/payout-account", {"kind": "bank_card", "number": "6222 0212 3456 7890", "holder": "李娜"})
-    assert acc.json()["number_masked"].endswith("7890") and "6222" not in acc.json()["number_masked"]
+    acc = me.put("/api/v1/me/payout-account", {"kind": "bank_card", "number": "6222 0212 3456 7894", "holder": "李娜"})
+    assert acc.json()["number_masked"].endswith("7894") and "6222" not in acc.json()["number_masked"]
     with connection.cursor() as cur:  # encrypted at rest: read the column raw
         cur.execute("SELECT number FROM wages_payoutaccount")
         assert "6222" not in str(cur.fetchall())

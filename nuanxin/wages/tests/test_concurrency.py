@@ -9,12 +9,13 @@ from nuanxin.conftest import ApiClient
 from nuanxin.wages import ledger
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.selectors import balance, ledger_problems
+from nuanxin.wages.tests.factories import give_real_name
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_concurrent_payouts_never_overdraw(make_user, client_for):
-    user = make_user("worker")
+    user = give_real_name(make_user("worker"), "李娜")
     me = client_for(user)
     me.put("/api/v1/me/payout-account", {"kind": "alipay", "number": "13812345678", "holder": "李娜"})
     ledger.transfer(key="wage-1", kind="wage", source=ledger.account(AccountKind.WORLD),

@@ -13,6 +13,7 @@ from nuanxin.wages import ledger, services
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.models import Payout
 from nuanxin.wages.selectors import balance, ledger_problems
+from nuanxin.wages.tests.factories import CARD, REAL_NAME, give_real_name
 
 _runs = itertools.count(1)  # examples share one test database: every run gets fresh people
 
@@ -25,7 +26,8 @@ def test_ledger_state_machine(django_db_blocker):
             self.n = next(_runs)
             self.workers = [accounts.user_create(phone=f"136{self.n:04d}{i:04d}", roles=("worker",)) for i in range(2)]
             for w in self.workers:
-                services.payout_account_set(user=w, kind="bank_card", number="62220212345678", holder="x")
+                give_real_name(w)
+                services.payout_account_set(user=w, kind="bank_card", number=CARD, holder=REAL_NAME)
             self.wages = {w.pk: 0 for w in self.workers}
             self.paid = {w.pk: 0 for w in self.workers}
             self.keys = 0

@@ -6,12 +6,13 @@ from django.urls import reverse
 from nuanxin.wages import ledger
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.models import Payout
+from nuanxin.wages.tests.factories import give_real_name
 
 pytestmark = pytest.mark.django_db
 
 
 def test_worker_wallet_page_shows_balance_and_pays_out_once(client, make_user, client_for):
-    user = make_user()
+    user = give_real_name(make_user(), "李娜")
     client_for(user).put("/api/v1/me/payout-account", {"kind": "wechat", "number": "wxid-12345678", "holder": "李娜"})
     ledger.transfer(key="w1", kind="wage", source=ledger.account(AccountKind.WORLD),
                     target=ledger.account(AccountKind.WORKER_AVAILABLE, user), amount_fen=12050)
