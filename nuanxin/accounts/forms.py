@@ -40,3 +40,26 @@ class EmployerRejectForm(forms.Form):
     """The reason staff give when turning claims down in the admin (the claimant reads it)."""
 
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProfileForm(AccessibleForm):
+    """Real name and ID number: what a payout account and bookings need (实名)."""
+
+    name = forms.CharField(label=_("Name, as on your ID card"), max_length=50, min_length=2,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    id_number = forms.CharField(
+        label=_("ID card number (18 digits)"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        help_text=_("Kept encrypted; staff and pages only ever show it masked. Leave empty to keep the one on file."),
+    )
+
+    def clean_id_number(self):
+        from nuanxin.core.validators import check_id_number
+
+        raw = self.cleaned_data["id_number"]
+        if not raw.strip():
+            return ""
+        try:
+            return check_id_number(raw)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None

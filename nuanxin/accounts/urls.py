@@ -8,4 +8,5 @@ urlpatterns = [
     path("login/", views.login_page, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("inbox/", views.inbox, name="inbox"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -1,5 +1,6 @@
 """Sign-in pages: a phone and an SMS code for workers, a username and password for staff."""
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts import notify, services
-from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm
+from nuanxin.accounts import selectors
+from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm, ProfileForm
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
 
@@ -78,3 +80,29 @@ def inbox(request):
     unread = {m.pk for m in items if m.read_at is None}
     notify.inbox_mark_read(request.user, now=timezone.now())
     return render(request, "accounts/inbox.html", {"items": items, "unread": unread})
+
+
+@login_required
+def profile(request):
+    """Name and ID number on file (实名), asked for by the payout account page and bookings."""
+    masked = selectors.id_number_masked_of(request.user)
+    form = ProfileForm(request.POST or None, initial={"name": request.user.name})
+    if request.method == "POST" and form.is_valid():
+        data = {"name": form.cleaned_data["name"].strip()}
+        if form.cleaned_data["id_number"]:
+            data["id_number"] = form.cleaned_data["id_number"]
+        elif not masked:
+            form.add_error("id_number", _("Enter your ID card number."))
+        if not form.errors:
+            try:
+                services.profile_update(user=request.user, data=data)
+            except DomainError as exc:
+                for field, why in exc.fields.items():
+                    form.add_error(field if field in form.fields else None, why)
+                if not exc.fields:
+                    form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_next_url(request) if request.POST.get("next") else "accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "masked": masked,
+                                                     "next": request.GET.get("next", "")})

@@ -214,3 +214,25 @@ def test_form_encoded_bodies_to_json_endpoints_get_a_4xx_not_a_5xx(client):
                    {"data": {"phone": "138\x0012345678"}}):
         r = client.post("/api/v1/auth/otp", **kwargs)
         assert r.status_code == 400 and set(r.json()["error"]) == {"code", "message", "fields"}
+
+
+def test_a_worker_puts_their_real_name_on_file_through_the_page(client, make_user):
+    """The payout-account page sends a worker without a real name here (issue 10, hole 5)."""
+    from nuanxin.accounts.models import WorkerProfile
+    from nuanxin.accounts.selectors import real_name_of
+
+    worker = make_user()
+    client.force_login(worker)
+    assert client.get("/accounts/profile/?next=/wallet/account/").status_code == 200
+    bad = client.post("/accounts/profile/", {"name": "李娜", "id_number": "320583199001011231"})
+    assert bad.status_code == 200 and 'aria-invalid="true"' in bad.content.decode()
+    assert real_name_of(worker) is None
+    r = client.post("/accounts/profile/", {"name": "李娜", "id_number": "320583199001011232",
+                                           "next": "/wallet/account/"})
+    assert r.status_code == 302 and r["Location"] == "/wallet/account/"
+    assert real_name_of(worker) == "李娜"
+    page = client.get("/accounts/profile/").content.decode()
+    assert "320583199001011232" not in page and WorkerProfile.objects.get(user=worker).id_number_masked in page
+    # Leaving the number empty keeps the one on file; an off-site next is ignored.
+    r = client.post("/accounts/profile/", {"name": "李娜娜", "id_number": "", "next": "https://evil.example/"})
+    assert r.status_code == 302 and "evil" not in r["Location"] and real_name_of(worker) == "李娜娜"
