@@ -63,3 +63,47 @@ def test_employer_confirms_fewer_hours_and_the_worker_disputes(live_server, page
     assert Application.objects.get(pk=app_id).status == "disputed"
     assert page.locator(".messages").is_visible()
     assert axe_violations(page) == []
+
+
+def test_a_worker_with_a_wage_adds_a_bank_card_and_withdraws(live_server, page_factory, make_user):
+    from nuanxin.accounts import sms
+    from nuanxin.wages.choices import AccountKind
+    from nuanxin.wages.models import Payout, PayoutAccount
+    from nuanxin.wages.selectors import balance
+    from nuanxin.wages.tests.factories import fund_worker
+
+    worker = make_user("worker")
+    fund_worker(worker, 12_000)  # a wage paid for a shift
+    page = page_factory()
+    sign_in(page, live_server, worker)
+    page.get_by_role("link", name="我的", exact=True).click()
+    page.get_by_role("link", name="钱包").click()
+    assert page.get_by_text("¥120.00").first.is_visible()
+    page.get_by_role("link", name="添加收款账户").click()
+    # No real name on file yet: the page sends the worker to put it there, then back.
+    page.get_by_role("link", name="填写姓名和身份证号").click()
+    page.get_by_label("姓名（与身份证上一致）").fill("王小明")
+    page.get_by_label("身份证号码（18位）").fill("320583199001011232")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/wallet/account/")
+    assert axe_violations(page) == []
+    page.get_by_label("银行卡").check()
+    page.get_by_label("卡号或账号").fill("6222 0212 3456 7890")    # a typo: the check digit is wrong
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    assert not PayoutAccount.objects.exists()
+    page.get_by_label("卡号或账号").fill("6222 0212 3456 7894")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    account = PayoutAccount.objects.get(user=worker)
+    assert account.number_masked.endswith("7894") and "6222021234567894" not in page.content()
+    assert any("7894" in m["text"] for m in sms.outbox)         # the change is announced by SMS
+    assert page.url.endswith("/wallet/")                         # back at the wallet, ready to take money out
+    page.get_by_label("金额（元）").fill("50")
+    page.get_by_role("button", name="提现").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("提现已申请").is_visible()
+    assert Payout.objects.get(user=worker).amount_fen == 5000
+    assert balance(AccountKind.WORKER_AVAILABLE, worker) == 7000
+    assert axe_violations(page) == []

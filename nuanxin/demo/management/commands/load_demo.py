@@ -47,6 +47,9 @@ class Command(BaseCommand):
             if not Gig.objects.exists():
                 gigs = self._gigs(random.Random(data.SEED + 1))  # noqa: S311 - seeded demo
                 loaded.append(f"{gigs} gigs")
+                if User.objects.filter(phone=data.EMPLOYER_PHONE).exists():
+                    with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"):
+                        self._wage_story()
         with transaction.atomic():
             if not Case.objects.exists() and User.objects.filter(username="rescue").exists():
                 loaded.append(f"{self._cases(random.Random(data.SEED + 2))} cases")  # noqa: S311 - seeded demo
@@ -113,6 +116,41 @@ class Command(BaseCommand):
             gig = gig_services.gig_create(by=by, data=spec)
             gig_services.gig_publish(gig_id=gig.pk, by=by)
         return len(specs)
+
+    def _wage_story(self) -> None:
+        """The first demo worker's wages with 淳华科技, told through the same services people use:
+        a bank card on file, a shift paid in full last week, and one two days ago where the
+        employer confirmed fewer hours than the check-in record, so the rest is held for the
+        worker to agree or dispute; the employer has a deposit still waiting for staff."""
+        from nuanxin.gigs import services as gigs
+        from nuanxin.wages import services as wages
+
+        boss = User.objects.get(phone=data.EMPLOYER_PHONE)
+        worker = User.objects.get(phone=str(data.FIRST_WORKER_PHONE))
+        wages.payout_account_set(user=worker, kind="bank_card", number="6222 0212 3456 7894", holder=worker.name)
+        confirmed = wages.deposit_create(by=boss, amount_fen=5_000_000, idempotency_key="demo-deposit")
+        wages.deposit_confirm(deposit_id=confirmed.pk)
+        wages.deposit_create(by=boss, amount_fen=2_000_000, idempotency_key="demo-deposit-pending")
+        today = timezone.localdate()
+        point = {"lat": 31.3712, "lon": 120.9745}
+        for days_ago, confirm_hours, reason in ((8, None, ""), (2, 3, "中午离岗约一小时")):
+            day = today - datetime.timedelta(days=days_ago)
+            start = datetime.datetime.combine(day, datetime.time(8, 0), tzinfo=timezone.get_current_timezone())
+            posted = start - datetime.timedelta(days=2)
+            gig = gigs.gig_create(by=boss, now=posted, data={
+                "title": "电子厂成品包装 4小时", "category": "factory", "address": "昆山开发区前进东路88号淳华科技",
+                "description": "成品装箱、贴标，站立作业，工装免费提供，男女不限，无需押金。", **point,
+                "pay_fen": 2500, "pay_unit": "hour", "instant": True, "skills": [],
+                "shifts": [{"start": start, "end": start + datetime.timedelta(hours=4), "headcount": 3}]})
+            gigs.gig_publish(gig_id=gig.pk, by=boss, now=posted)
+            app = gigs.application_apply(shift_id=gig.shifts.get().pk, worker=worker, now=posted)
+            gigs.check_in(application_id=app.pk, worker=worker, now=start - datetime.timedelta(minutes=5), **point)
+            gigs.check_out(application_id=app.pk, worker=worker, now=start + datetime.timedelta(hours=4, minutes=10),
+                           **point)
+            gigs.application_confirm(application_id=app.pk, by=boss, reason=reason,
+                                     minutes=None if confirm_hours is None else confirm_hours * 60,
+                                     now=start + datetime.timedelta(hours=6))
+            gigs.refund_ended_shifts(now=start + datetime.timedelta(hours=6))
 
     def _print_accounts(self) -> None:
         w = self.stdout.write
