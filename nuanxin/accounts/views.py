@@ -10,8 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nuanxin.accounts import notify, services
-from nuanxin.accounts import selectors
+from nuanxin.accounts import notify, selectors, services
 from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm, ProfileForm
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
