@@ -14,6 +14,7 @@ from nuanxin.accounts import notify, selectors, services
 from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm, ProfileForm
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
+from nuanxin.core.pages import form_errors_from
 
 
 def _next_url(request) -> str:
@@ -96,10 +97,7 @@ def profile(request):
             try:
                 services.profile_update(user=request.user, data=data)
             except DomainError as exc:
-                for field, why in exc.fields.items():
-                    form.add_error(field if field in form.fields else None, why)
-                if not exc.fields:
-                    form.add_error(None, str(exc.message))
+                form_errors_from(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(_next_url(request) if request.POST.get("next") else "accounts:profile")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.core.errors import DomainError
 from nuanxin.core.money import format_yuan
-from nuanxin.core.pages import run_service
+from nuanxin.core.pages import form_errors_from, run_service
 from nuanxin.core.towns import TOWN_CENTRES
 from nuanxin.gigs import pay, selectors, services
 from nuanxin.gigs.choices import ApplicationStatus
@@ -172,10 +172,7 @@ def post_gig(request):
             try:
                 gig = services.gig_create(by=request.user, data=data)
             except DomainError as exc:
-                for field, why in exc.fields.items():
-                    form.add_error(field if field in form.fields else None, why)
-                if not exc.fields:
-                    form.add_error(None, str(exc.message))
+                form_errors_from(form, exc)
             else:
                 messages.success(request, _("Saved as a draft. Publish it when you are ready."))
                 return redirect("gigs:manage", pk=gig.pk)

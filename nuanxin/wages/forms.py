@@ -36,11 +36,3 @@ class PayoutAccountForm(AccessibleForm):
                              help_text=_("Your real name, as on your ID card: wages go only to your own account."))
 
 
-def add_refusal(form: forms.Form, exc, *, rename: dict[str, str] | None = None) -> None:
-    """Put a service's refusal (a DomainError) on the form: each field's message beside its
-    input (the service's field names, or `rename`d to the form's), anything else at the top."""
-    for name, message in exc.fields.items():
-        name = (rename or {}).get(name, name)
-        form.add_error(name if name in form.fields and not form.fields[name].widget.is_hidden else None, message)
-    if not exc.fields:
-        form.add_error(None, str(exc.message))

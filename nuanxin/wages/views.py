@@ -18,10 +18,10 @@ from nuanxin.accounts.choices import Role
 from nuanxin.accounts.selectors import real_name_of
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
-from nuanxin.core.pages import run_service
+from nuanxin.core.pages import form_errors_from, run_service
 from nuanxin.core.permissions import has_role
 from nuanxin.wages import references, selectors, services
-from nuanxin.wages.forms import DepositForm, PayoutAccountForm, PayoutForm, add_refusal
+from nuanxin.wages.forms import DepositForm, PayoutAccountForm, PayoutForm
 from nuanxin.wages.gateways import receiving_account
 from nuanxin.wages.presenters import history_out, kind_label
 
@@ -60,7 +60,7 @@ def payout(request):
             services.payout_request(user=request.user, amount_fen=form.cleaned_data["amount_yuan"],
                                     idempotency_key=form.cleaned_data["key"])
         except DomainError as exc:
-            add_refusal(form, exc, rename=AMOUNT)
+            form_errors_from(form, exc, rename=AMOUNT)
         else:
             messages.success(request, _("Payout requested. It usually arrives within one working day."))
             return redirect("wages:wallet")
@@ -76,7 +76,7 @@ def deposit(request):
             d = services.deposit_create(by=request.user, amount_fen=form.cleaned_data["amount_yuan"],
                                         idempotency_key=form.cleaned_data["key"])
         except DomainError as exc:
-            add_refusal(form, exc, rename=AMOUNT)
+            form_errors_from(form, exc, rename=AMOUNT)
         else:
             messages.success(request, _("Deposit noted. Transfer the money by bank to the account shown, with the "
                                         "reference %(ref)s; it stays listed below until staff confirm it.")
@@ -97,7 +97,7 @@ def payout_account(request):
         try:
             acc = services.payout_account_set(user=user, ip=client_ip(request), **form.cleaned_data)
         except DomainError as exc:
-            add_refusal(form, exc)
+            form_errors_from(form, exc)
         else:
             messages.success(request, _("Saved. Money you take out now goes to %(account)s.")
                              % {"account": selectors.payout_account_label(acc.kind, acc.number_masked)})
