@@ -395,6 +395,8 @@ def application_confirm(*, application_id: int, by: User, minutes: int | None = 
     if app.checked_out_at is None:  # still on site: the confirmation ends the record
         app.checked_out_at = now
     recorded = pay.recorded_minutes(app)
+    # Hours the employer already changed with a reason (timesheet_edit) stand unless new ones come.
+    edited = minutes is None and app.worked_minutes is not None and app.worked_minutes != recorded
     if minutes is None:
         minutes = app.worked_minutes if app.worked_minutes is not None else recorded
     if minutes > pay.booked_minutes(app.shift) and not approve_extra:
@@ -402,11 +404,11 @@ def application_confirm(*, application_id: int, by: User, minutes: int | None = 
             _("That is more than the booked shift. Tick 'approve extra time' to pay it; the extra wage is "
               "held from your deposit first."),
             fields={"hours": _("More than the booked shift: approve the extra time to pay it.")})
-    if minutes < recorded and not (reason.strip() or app.timesheet_note):
+    if minutes < recorded and not reason.strip() and not edited:
         raise InvalidInput(fields={"reason": _("Say why the hours are fewer than the check-in record; the "
                                                "worker sees it.")})
-    if minutes != recorded:
-        app.timesheet_note = (reason.strip() or app.timesheet_note)[:200]
+    if reason.strip():
+        app.timesheet_note = reason.strip()[:200]
     app.worked_minutes = minutes
     app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
     app.save(update_fields=["status", "confirmed_at", "checked_out_at", "worked_minutes", "timesheet_note"])

@@ -70,7 +70,11 @@ def test_cancelling_after_check_in_pays_the_whole_booked_shift(shift, make_user,
     # Only the empty place went back; the worker's place stays in escrow.
     assert balance(AccountKind.EMPLOYER_AVAILABLE, org) == available_before + BOOKED
     assert Shift.objects.get(pk=s.pk).escrow_fen == BOOKED
-    # The worker can still dispute (today: 409 not_disputable).
+    # Confirming less than the booked shift needs a reason of its own, and the rest stays held.
+    assert boss.post(f"/api/v1/applications/{app_id}/confirm", {"hours": 1}).status_code == 422
+    confirmed = boss.post(f"/api/v1/applications/{app_id}/confirm", {"hours": 1, "reason": "只干了一小时"}).json()
+    assert (confirmed["wage_fen"], confirmed["contested_fen"]) == (RATE, BOOKED - RATE)
+    # The worker can dispute it (today: 409 not_disputable, and the escrow already returned).
     assert client_for(worker).post(f"/api/v1/applications/{app_id}/dispute", {"text": "x"}).status_code == 201
     assert ledger_problems() == []
 
