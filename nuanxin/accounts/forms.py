@@ -48,9 +48,9 @@ class ProfileForm(AccessibleForm):
     name = forms.CharField(label=_("Name, as on your ID card"), max_length=50, min_length=2,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     id_number = forms.CharField(
-        label=_("ID card number (18 digits)"), max_length=20, required=False,
+        label=_("ID card number (18 digits)"), max_length=30, required=False,  # room for spaces people type
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
-        help_text=_("Kept encrypted; staff and pages only ever show it masked. Leave empty to keep the one on file."),
+        help_text=_("Kept encrypted; staff and pages only ever show it masked."),
     )
 
     def clean_id_number(self):

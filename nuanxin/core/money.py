@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 MAX_FEN = 100_000_000  # one million yuan: the most any single movement may be
 
 _AMOUNT = re.compile(r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?", re.ASCII)
+_TOO_PRECISE = re.compile(r"[\d,]+\.\d{3,}", re.ASCII)
 _MAX_CHARS = 32  # longer text is not an amount anyone typed
 
 
@@ -29,6 +30,10 @@ def parse_yuan(raw: str | None, *, max_fen: int = MAX_FEN, min_fen: int = 1) -> 
     text = text.removeprefix("¥").removesuffix("元").strip()
     match = _AMOUNT.fullmatch(text)
     if match is None:
+        if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
+            raise ValueError(_("Enter an amount above zero."))
+        if _TOO_PRECISE.fullmatch(text):
+            raise ValueError(_("At most two decimals: yuan and fen, e.g. 50.25."))
         raise ValueError(_("Enter an amount in yuan, e.g. 50 or 50.50."))
     whole = match["whole"].replace(",", "")
     if len(whole) > 12:

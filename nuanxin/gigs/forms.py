@@ -97,5 +97,5 @@ class ConfirmForm(forms.Form):
 
 
 class DisputeForm(forms.Form):
-    text = forms.CharField(label=_("What is wrong (hours, pay, conditions)"), required=False, max_length=1500,
+    text = forms.CharField(label=_("What is wrong (hours, pay, conditions)"), min_length=4, max_length=1500,
                            widget=forms.Textarea(attrs={"rows": 3}))

@@ -106,9 +106,11 @@ def accept_hours(request, application_id: int):
 @require_POST
 def dispute(request, application_id: int):
     form = DisputeForm(request.POST)
-    text = form.cleaned_data["text"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, _("Say in a few words what is wrong, so the legal aid team can help."))
+        return redirect("gigs:mine")
     case = run_service(request, services.application_dispute, "", application_id=application_id, by=request.user,
-                       text=text)
+                       text=form.cleaned_data["text"])
     if case is not None:
         messages.success(request, _("Your dispute is with the legal aid team (case %(ref)s). The held wage stays "
                                     "held until they decide; they will call you.") % {"ref": case.pk})

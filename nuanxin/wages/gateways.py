@@ -29,8 +29,9 @@ class OfflineGateway:
     name = "offline"
 
     def start_deposit(self, deposit) -> str:
-        """Nothing to call: the employer transfers by bank; staff confirm in the admin."""
-        return f"offline-{deposit.pk}"
+        """Nothing to call: the employer transfers by bank with this reference in the transfer
+        note, and staff match it in the admin. Short, digits only, easy to read out on the phone."""
+        return f"GZ{deposit.pk:08d}"
 
     def start_payout(self, payout, destination) -> str:
         return f"offline-payout-{payout.pk}"

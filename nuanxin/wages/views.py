@@ -52,8 +52,9 @@ def wallet(request):
 
 
 @login_required
-@require_POST
 def payout(request):
+    if request.method != "POST":  # a reload of the page a refused form left, or the elder switch
+        return redirect("wages:wallet")
     form = PayoutForm(request.POST, auto_id="payout-%s")
     if form.is_valid():
         try:
@@ -68,8 +69,9 @@ def payout(request):
 
 
 @login_required
-@require_POST
 def deposit(request):
+    if request.method != "POST":  # a reload of the page a refused form left, or the elder switch
+        return redirect("wages:wallet")
     form = DepositForm(request.POST, auto_id="deposit-%s")
     if form.is_valid():
         try:

@@ -208,10 +208,15 @@ def test_the_worker_sees_why_and_disputes_from_my_shifts(client, shift, make_use
     assert f"{s.start.astimezone(timezone.get_current_timezone()):%H:%M}" in page  # the recorded times
     assert "¥45.00" in page                                      # the held part (1.5 h)
     assert f"/gigs/mine/{app_id}/dispute/" in page
+    assert "退回用工单位" in page                                 # what agreeing costs, said before the button
+    empty = client.post(f"/gigs/mine/{app_id}/dispute/", {"text": " "}, follow=True)
+    assert empty.status_code == 200 and Application.objects.get(pk=app_id).status == "completed"
     r = client.post(f"/gigs/mine/{app_id}/dispute/", {"text": "我准时到的，有打卡记录"}, follow=True)
     assert r.status_code == 200
     assert Application.objects.get(pk=app_id).status == "disputed"
     assert Case.objects.filter(source=f"gigs.application:{app_id}", type="rights").count() == 1
+    after = client.get("/gigs/mine/").content.decode()
+    assert "已冻结" in after and f"/gigs/mine/{app_id}/accept-hours/" not in after  # no contradicting offers
 
 
 def test_the_employer_confirms_fewer_hours_on_the_page_with_a_reason(client, shift, make_user, client_for):

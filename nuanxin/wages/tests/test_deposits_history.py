@@ -58,7 +58,7 @@ def test_a_pending_deposit_stays_listed_with_its_reference_until_staff_confirm_i
     item = page.split('id="deposits"')[1].split("</ul>")[0]
     assert deposit.gateway_ref in item and "Confirmed" in item and "Waiting for your transfer" not in item
     history = page.split('id="history"')[1]
-    assert f"Deposit arrived (transfer reference {deposit.gateway_ref}) <strong>+¥1,000.00</strong>" in history
+    assert f"Deposit arrived (transfer reference {deposit.gateway_ref}) <strong class=\"amount\">+¥1,000.00</strong>" in history
 
 
 def worked(boss, worker, shift_id) -> int:
@@ -87,8 +87,8 @@ def test_history_is_told_per_gig_for_the_employer_and_the_worker(boss_page, post
     client.cookies["django_language"] = "en"
     assert client.post(reverse("wages:payout"), {"amount_yuan": "50", "key": "out-1"}).status_code == 302
     mine = wallet_text(client).split('id="history"')[1]
-    assert f"Pay for 《{TITLE}》 <strong>+¥90.00</strong>" in mine
-    assert "Taken out to bank card ****7894 <strong>-¥50.00</strong>" in mine and "on its way" in mine
+    assert f"Pay for 《{TITLE}》 <strong class=\"amount\">+¥90.00</strong>" in mine
+    assert "Taken out to bank card ****7894 <strong class=\"amount\">-¥50.00</strong>" in mine and "on its way" in mine
     assert mine.index("Taken out") < mine.index("Pay for")  # newest first
     assert "paid to workers" not in mine and "returned to you" not in mine  # the employer's side is not theirs
 

@@ -133,12 +133,13 @@ class Command(BaseCommand):
         wages.deposit_create(by=boss, amount_fen=2_000_000, idempotency_key="demo-deposit-pending")
         today = timezone.localdate()
         point = {"lat": 31.3712, "lon": 120.9745}
-        for days_ago, confirm_hours, reason in ((8, None, ""), (2, 3, "中午离岗约一小时")):
+        for days_ago, title, confirm_hours, reason in ((8, "成品装箱 上午班", None, ""),
+                                                       (2, "成品贴标 上午班", 3, "中午离岗约一小时")):
             day = today - datetime.timedelta(days=days_ago)
             start = datetime.datetime.combine(day, datetime.time(8, 0), tzinfo=timezone.get_current_timezone())
             posted = start - datetime.timedelta(days=2)
             gig = gigs.gig_create(by=boss, now=posted, data={
-                "title": "电子厂成品包装 4小时", "category": "factory", "address": "昆山开发区前进东路88号淳华科技",
+                "title": title, "category": "factory", "address": "昆山开发区前进东路88号淳华科技",
                 "description": "成品装箱、贴标，站立作业，工装免费提供，男女不限，无需押金。", **point,
                 "pay_fen": 2500, "pay_unit": "hour", "instant": True, "skills": [],
                 "shifts": [{"start": start, "end": start + datetime.timedelta(hours=4), "headcount": 3}]})
