@@ -53,5 +53,7 @@ def test_the_form_field_cleans_to_fen_or_a_form_error():
 
 @pytest.mark.parametrize("raw,says", [("-5", "above zero"), ("1,234.567", "two decimals"), ("0.001", "two decimals")])
 def test_the_error_says_what_is_wrong(raw, says):
-    with pytest.raises(ValueError, match=says):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValueError, match=says):
         parse_yuan(raw)
