@@ -22,7 +22,7 @@ from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm
 from nuanxin.bookings.models import Session, Volunteer
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
-from nuanxin.core.pages import posted_id, run_service
+from nuanxin.core.pages import login_required_for_action, posted_id, run_service
 from nuanxin.core.permissions import has_role
 
 DAYS_SHOWN = 7  # the list shows a week of sessions per offering; the offering page shows all
@@ -51,7 +51,7 @@ def offering_page(request, pk: int):
         "offering": offering, "now": timezone.now(), "children": _my_children(request)})
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def enroll(request, session_id: int):
     child_id = posted_id(request, "child_id")
@@ -78,7 +78,7 @@ def mine(request):
         "priority": priority, "now": now})
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def enrollment_action(request, pk: int, action: str):
     if action == "cancel":
@@ -129,7 +129,7 @@ def children(request):
     return render(request, "bookings/children.html", {"form": form, "kids": kids})
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def consent(request, child_id: int, action: str):
     if action == "give":
@@ -173,7 +173,7 @@ def roll(request, session_id: int):
         "draw": presenters.draw_out(session), "now": timezone.now()})
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def roll_action(request, session_id: int, action: str):
     if action == "draw":

@@ -12,6 +12,7 @@ from nuanxin.cases.forms import HelpForm, NoteForm, TransitionForm
 from nuanxin.cases.models import Case
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
+from nuanxin.core.pages import login_required_for_action
 from nuanxin.core.permissions import STAFF_ROLES, user_roles
 
 
@@ -49,7 +50,7 @@ def export_mine(request):
     return response
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def rate(request, pk: int):
     try:
@@ -94,7 +95,7 @@ def case_page(request, pk: int):
     })
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def transition(request, pk: int):
     form = TransitionForm(request.POST)
@@ -110,7 +111,7 @@ def transition(request, pk: int):
     return redirect("cases:case-detail", pk=pk)
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def note(request, pk: int):
     form = NoteForm(request.POST)

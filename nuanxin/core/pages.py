@@ -1,6 +1,11 @@
 """Helpers for the server-rendered pages."""
 
+import functools
+from urllib.parse import urlsplit
+
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from nuanxin.core.errors import DomainError
 
@@ -11,11 +16,20 @@ def run_service(request, fn, success: str, **kwargs):
     try:
         result = fn(**kwargs)
     except DomainError as exc:
-        messages.error(request, str(exc.message))
+        messages.error(request, refusal_text(exc))
         return None
     if success:
         messages.success(request, success)
     return result
+
+
+def refusal_text(exc: DomainError) -> str:
+    """A refusal in words a person can act on: the reasons given per field, not only "some
+    fields are not valid" (e.g. "send your location, or the code the employer shows")."""
+    reasons = [str(why) for why in exc.fields.values()]
+    if reasons and exc.message == exc.default_message:
+        return " ".join(reasons)
+    return " ".join([str(exc.message), *reasons]) if reasons else str(exc.message)
 
 
 def posted_id(request, name: str) -> int | None:
@@ -32,3 +46,27 @@ def form_errors_from(form, exc: DomainError, *, rename: dict[str, str] | None = 
         form.add_error(name if name in form.fields and not form.fields[name].widget.is_hidden else None, why)
     if not exc.fields:
         form.add_error(None, str(exc.message))
+
+
+def page_before(request, fallback: str = "/") -> str:
+    """The page a form was posted from (same site only), as a path to come back to."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return fallback
+
+
+def login_required_for_action(view):
+    """For a button's form post (apply, report, book…): a signed-out person is sent to sign in
+    and then back to the page the button was on, where it is ready to tap again. (Coming back
+    to the POST-only address itself would end on a 405 page.)"""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return redirect_to_login(page_before(request) if request.method == "POST" else request.get_full_path())
+
+    return wrapped

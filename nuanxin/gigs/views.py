@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.core.errors import DomainError
 from nuanxin.core.money import format_yuan
-from nuanxin.core.pages import form_errors_from, run_service
+from nuanxin.core.pages import form_errors_from, login_required_for_action, run_service
 from nuanxin.core.towns import TOWN_CENTRES
 from nuanxin.gigs import pay, selectors, services
 from nuanxin.gigs.choices import ApplicationStatus
@@ -57,18 +57,18 @@ def gig_page(request, pk: int):
     return render(request, "gigs/gig.html", {"gig": gig, "shifts": shifts, "report_form": ReportForm()})
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def apply(request, shift_id: int):
-    app = run_service(request, services.application_apply, _("Applied. We will tell you when the employer decides."),
-              shift_id=shift_id, worker=request.user)
-    if app is not None and app.status == ApplicationStatus.ACCEPTED:
-        messages.success(request, _("You have the place: see My shifts."))
+    app = run_service(request, services.application_apply, "", shift_id=shift_id, worker=request.user)
+    if app is not None:  # one message that says what happened: hired at once, or waiting for the employer
+        messages.success(request, _("You have the place: see My shifts.") if app.status == ApplicationStatus.ACCEPTED
+                         else _("Applied. We will tell you when the employer decides."))
     gig_id = Gig.objects.filter(shifts=shift_id).values_list("pk", flat=True).first()
     return redirect("gigs:gig-detail", pk=gig_id) if gig_id else redirect("gigs:list")
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def report(request, pk: int):
     form = ReportForm(request.POST)
@@ -94,7 +94,7 @@ def my_shifts(request):
     })
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def accept_hours(request, application_id: int):
     run_service(request, services.contest_accept, _("Done: the held part goes back to the employer."),
@@ -102,7 +102,7 @@ def accept_hours(request, application_id: int):
     return redirect("gigs:mine")
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def dispute(request, application_id: int):
     form = DisputeForm(request.POST)
@@ -117,7 +117,7 @@ def dispute(request, application_id: int):
     return redirect("gigs:mine")
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def presence(request, application_id: int, action: str):
     if action not in ("in", "out"):
@@ -132,7 +132,7 @@ def presence(request, application_id: int, action: str):
     return redirect("gigs:mine")
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def cancel(request, application_id: int):
     run_service(request, services.application_cancel, _("Cancelled."), application_id=application_id,
@@ -190,7 +190,7 @@ def manage(request, pk: int):
     return render(request, "gigs/manage.html", {"gig": gig, "apps": apps, "confirm_form": ConfirmForm()})
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def gig_action(request, pk: int, action: str):
     actions = {
@@ -205,7 +205,7 @@ def gig_action(request, pk: int, action: str):
     return redirect("gigs:manage", pk=pk)
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def application_action(request, application_id: int, action: str):
     actions = {

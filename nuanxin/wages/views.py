@@ -18,7 +18,7 @@ from nuanxin.accounts.choices import Role
 from nuanxin.accounts.selectors import real_name_of
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
-from nuanxin.core.pages import form_errors_from, run_service
+from nuanxin.core.pages import form_errors_from, login_required_for_action, run_service
 from nuanxin.core.permissions import has_role
 from nuanxin.wages import references, selectors, services
 from nuanxin.wages.forms import DepositForm, PayoutAccountForm, PayoutForm
@@ -110,7 +110,7 @@ def payout_account(request):
     })
 
 
-@login_required
+@login_required_for_action
 @require_POST
 def payout_account_remove(request):
     run_service(request, services.payout_account_remove,

@@ -68,3 +68,43 @@ def test_employer_pages_are_theirs_only(client, posted, make_user):
     assert client.get(reverse("gigs:manage", args=[gig["id"]])).status_code == 404
     client.post(reverse("gigs:gig-action", args=[gig["id"], "close"]))
     assert Gig.objects.get(pk=gig["id"]).status == "open"
+
+
+def test_a_signed_out_worker_who_taps_apply_signs_in_and_comes_back_to_the_gig(client, posted, make_user):
+    """Issue 11, journey 1: the button's POST-only address must not be where sign-in returns to."""
+    import re
+
+    from nuanxin.accounts import sms
+
+    _boss, gig = posted
+    gig_url = reverse("gigs:gig-detail", args=[gig["id"]])
+    r = client.post(reverse("gigs:apply", args=[gig["shifts"][0]["id"]]), HTTP_REFERER=f"http://testserver{gig_url}")
+    assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+    login_page = client.get(r["Location"])
+    assert f'value="{gig_url}"' in login_page.content.decode()
+    worker = make_user()
+    client.post("/accounts/login/", {"step": "phone", "phone": worker.phone, "next": gig_url})
+    code = re.search(r"\d{6}", sms.outbox[-1]["text"]).group(0)
+    done = client.post("/accounts/login/", {"step": "code", "phone": worker.phone, "code": code, "next": gig_url})
+    assert done.status_code == 302 and done["Location"] == gig_url
+    assert client.get(gig_url).status_code == 200
+    # The header's sign-in link also brings people back to the page they were reading.
+    client.logout()
+    assert f'/accounts/login/?next={gig_url}"' in client.get(gig_url).content.decode()
+
+
+def test_instant_booking_says_one_thing_and_a_failed_check_in_says_why(client, employer, make_user, client_for):
+    """Issue 11, journey 8: no "the employer will decide" beside "you are hired"; a refused
+    check-in names the reason instead of "some fields are not valid"."""
+    from nuanxin.gigs.tests.factories import gig_payload
+
+    boss, _user, _org = employer
+    gig = boss.post("/api/v1/gigs", gig_payload(instant=True)).json()
+    boss.post(f"/api/v1/gigs/{gig['id']}/publish")
+    worker = make_user()
+    client.force_login(worker)
+    page = client.post(reverse("gigs:apply", args=[gig["shifts"][0]["id"]]), follow=True).content.decode()
+    assert "您已被录用" in page and "用工方决定后" not in page
+    app_id = worker.gig_applications.get().pk
+    no_location = client.post(reverse("gigs:presence", args=[app_id, "in"]), {}, follow=True).content.decode()
+    assert "有几项填写得不对" not in no_location and "请发送您的位置，或输入用工方出示的签到码" in no_location
