@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.cases import selectors, services
-from nuanxin.cases.choices import OPEN_STATES, TRANSITIONS
+from nuanxin.cases.choices import OPEN_STATES, TRANSITIONS, CaseType
 from nuanxin.cases.forms import HelpForm, NoteForm, TransitionForm
 from nuanxin.cases.models import Case
 from nuanxin.core.audit import client_ip
@@ -15,19 +18,36 @@ from nuanxin.core.errors import DomainError
 from nuanxin.core.pages import login_required_for_action
 from nuanxin.core.permissions import STAFF_ROLES, user_roles
 
+HELP_DRAFT = "help_draft"  # a request written before signing in, kept in the session
 
-@login_required
+
 def ask_for_help(request):
-    form = HelpForm(request.POST or None)
+    """Open to everyone: the emergency numbers are at the top, and a signed-out person writes
+    their request first, signs in with the SMS code, and finds it ready to send."""
+    draft = request.session.get(HELP_DRAFT) if request.user.is_authenticated else None
+    form = HelpForm(request.POST or None, initial=draft or None)
     if request.method == "POST" and form.is_valid():
+        if not request.user.is_authenticated:
+            request.session[HELP_DRAFT] = form.cleaned_data
+            messages.info(request, _("Sign in with your phone number to send it: your request is kept."))
+            return redirect_to_login(reverse("cases:help"))
         try:
             case = services.case_open(by=request.user, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
-            messages.success(request, _("Received. Your request number is %(n)d.") % {"n": case.pk})
+            request.session.pop(HELP_DRAFT, None)
+            messages.success(request, _received_text(case))
             return redirect("cases:mine")
-    return render(request, "cases/help.html", {"form": form})
+    return render(request, "cases/help.html", {"form": form, "draft": bool(draft)})
+
+
+def _received_text(case: Case) -> str:
+    when = timezone.localtime(case.first_response_due).strftime("%H:%M")
+    if case.type == CaseType.EMERGENCY:
+        return _("Received: request %(n)d. The rescue station calls you by %(when)s at the latest (within 2 hours). "
+                 "In danger right now, call 110.") % {"n": case.pk, "when": when}
+    return _("Received. Your request number is %(n)d.") % {"n": case.pk}
 
 
 @login_required

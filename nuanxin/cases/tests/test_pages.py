@@ -57,3 +57,34 @@ def test_applicant_rates_and_downloads_their_history(client, make_user, client_f
     assert case.satisfaction == 4
     export = json.loads(client.get(reverse("cases:export")).content)
     assert [c["id"] for c in export["cases"]] == [case.pk]
+
+
+def test_help_is_open_signed_out_and_the_request_survives_signing_in(client, make_user):
+    """Issue 11, journey 2: the emergency numbers are on the page without signing in; a request
+    written signed out is kept through the SMS sign-in and is ready to send."""
+    import re
+
+    from nuanxin.accounts import sms
+
+    page = client.get(reverse("cases:help")).content.decode()
+    for number in ("110", "120", "119", "12333", "12345"):
+        assert f'href="tel:{number}"' in page
+    r = client.post(reverse("cases:help"), {"type": "emergency", "summary": "钱包被偷了，今晚没地方住", "town": "huaqiao"})
+    assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+    assert not Case.objects.exists()
+    worker = make_user()
+    client.post("/accounts/login/", {"step": "phone", "phone": worker.phone, "next": "/help/"})
+    code = re.search(r"\d{6}", sms.outbox[-1]["text"]).group(0)
+    signed_in = client.post("/accounts/login/", {"step": "code", "phone": worker.phone, "code": code, "next": "/help/"})
+    assert signed_in["Location"] == "/help/"
+    ready = client.get("/help/").content.decode()
+    assert "钱包被偷了，今晚没地方住" in ready and re.search(r'value="emergency"[^>]*checked', ready)
+    sent = client.post(reverse("cases:help"), {"type": "emergency", "summary": "钱包被偷了，今晚没地方住",
+                                               "town": "huaqiao"}, follow=True).content.decode()
+    case = Case.objects.get(applicant=worker)
+    assert case.type == "emergency"
+    from django.utils import timezone
+
+    due = timezone.localtime(case.first_response_due).strftime("%H:%M")
+    assert due in sent and "110" in sent   # who calls and by when, not only a closing date
+    assert "钱包被偷了" not in client.get(reverse("cases:help")).content.decode()  # the draft is gone
