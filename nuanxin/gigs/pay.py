@@ -44,4 +44,5 @@ def wage_fen(gig, shift, minutes: int) -> int:
 
 
 def booked_wage_fen(gig, shift) -> int:
+    """One place's wage for the whole booked shift: what publishing holds in escrow per place."""
     return wage_fen(gig, shift, booked_minutes(shift))

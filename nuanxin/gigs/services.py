@@ -22,7 +22,7 @@ from nuanxin.accounts.notify import notify
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.geo import haversine_m
-from nuanxin.core.money import fen_for_minutes, format_yuan
+from nuanxin.core.money import format_yuan
 from nuanxin.core.permissions import require_role
 from nuanxin.gigs import pay, policy
 from nuanxin.gigs.choices import (
@@ -31,7 +31,6 @@ from nuanxin.gigs.choices import (
     AppealStatus,
     ApplicationStatus,
     GigStatus,
-    PayUnit,
     ReliabilityKind,
     ReportStatus,
     Side,
@@ -164,7 +163,7 @@ def gig_publish(*, gig_id: int, by: User, now: datetime.datetime | None = None) 
     for shift in future:
         if shift.escrow_fen:
             continue  # held at an earlier publish
-        shift.per_place_fen = expected_pay_fen(gig, shift)
+        shift.per_place_fen = pay.booked_wage_fen(gig, shift)
         amount = shift.per_place_fen * shift.headcount
         wages.escrow_hold(employer=gig.employer, amount_fen=amount, key=f"gig-hold:{shift.pk}",
                           reference=f"gigs.shift:{shift.pk}")
@@ -576,13 +575,6 @@ def application_no_show(*, application_id: int, by: User, now: datetime.datetime
     return app
 
 
-def expected_pay_fen(gig: Gig, shift: Shift) -> int:
-    """The booked wage of one place, before the shift has its per-place amount."""
-    if gig.pay_unit == PayUnit.HOUR:
-        return fen_for_minutes(gig.pay_fen, pay.booked_minutes(shift))
-    return gig.pay_fen
-
-
 @transaction.atomic
 def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = None) -> Shift:
     """The employer cancels a shift.
@@ -617,7 +609,7 @@ def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = Non
             kept += 1
             continue
         if late and app.status == ApplicationStatus.ACCEPTED:
-            fee = min(max(2000, expected_pay_fen(shift.gig, shift) // 5), shift.per_place_fen)
+            fee = min(max(2000, pay.booked_wage_fen(shift.gig, shift) // 5), shift.per_place_fen)
             CancellationFee.objects.create(shift=shift, worker=app.worker, amount_fen=fee, paid_at=now)
             wages.escrow_settle(employer=shift.gig.employer, held_fen=shift.per_place_fen, payee=app.worker,
                                 pay_fen=fee, key=f"gig-cancel-fee:{app.pk}", reference=f"gigs.application:{app.pk}")
