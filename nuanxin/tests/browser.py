@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,44 @@ def small_controls(page, selector: str, px: int = 60) -> int:
     return page.evaluate("""([selector, px]) => [...document.querySelectorAll(selector)]
         .filter(e => e.offsetParent).map(e => e.getBoundingClientRect())
         .filter(r => r.width < px || r.height < px).length""", [selector, px])
+
+
+# --- journeys: a screenshot per step, and what each page weighed on the wire -----------------
+
+ARTEFACTS = Path(os.environ.get("NUANXIN_ARTEFACTS", Path(__file__).resolve().parents[2] / "var" / "artefacts"))
+
+
+class Journey:
+    """Walks one user journey and keeps its evidence in var/artefacts/journeys/<name>/:
+    NN-<step>.png per step, and sizes.txt with the bytes each HTML page took on the wire
+    (after compression), so a reviewer can look at every step without running the test."""
+
+    def __init__(self, page, name: str):
+        self.page, self.n = page, 0
+        self.folder = ARTEFACTS / "journeys" / name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.sizes: dict[str, int] = {}
+        page.on("requestfinished", self._weigh)
+
+    def _weigh(self, request):
+        if request.resource_type != "document":
+            return
+        try:
+            sizes = request.sizes()
+        except Exception:  # noqa: BLE001 - a request torn down by navigation has no sizes
+            return
+        path = request.url.split("//", 1)[-1].split("/", 1)[-1]
+        self.sizes["/" + path] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    def step(self, name: str) -> None:
+        self.n += 1
+        self.page.screenshot(path=str(self.folder / f"{self.n:02d}-{name}.png"), full_page=True)
+        with open(self.folder / "sizes.txt", "w") as f:
+            f.writelines(f"{size:>8} {path}\n" for path, size in sorted(self.sizes.items()))
+
+
+@pytest.fixture
+def journey(request):
+    """journey(page) → a Journey named after the test (and its parameters)."""
+    return lambda page, name=None: Journey(page, name or request.node.name.replace("[", "-").strip("]"))
