@@ -129,6 +129,8 @@ def presence(request, application_id: int, action: str):
         run_service(request, fn, _("Checked in.") if action == "in" else _("Checked out. Thank you!"),
             application_id=application_id, worker=request.user, lat=d["lat"], lon=d["lon"],
             accuracy_m=d["accuracy_m"], code=d["code"] or None)
+    else:  # a code too long, or a location the phone garbled: say so rather than nothing
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("gigs:mine")
 
 

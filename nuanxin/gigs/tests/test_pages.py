@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from nuanxin.core.geo import haversine_m
 from nuanxin.gigs.models import Application, Gig, Shift
 from nuanxin.gigs.tests.factories import GIG_POINT
 
@@ -108,3 +109,15 @@ def test_instant_booking_says_one_thing_and_a_failed_check_in_says_why(client, e
     app_id = worker.gig_applications.get().pk
     no_location = client.post(reverse("gigs:presence", args=[app_id, "in"]), {}, follow=True).content.decode()
     assert "有几项填写得不对" not in no_location and "请发送您的位置，或输入用工方出示的签到码" in no_location
+    shift = Shift.objects.get(pk=gig["shifts"][0]["id"])
+    far_lat = shift.gig.lat + 850.5 / 111_195  # about 850 m due north of the site
+    metres = int(haversine_m(far_lat, shift.gig.lon, shift.gig.lat, shift.gig.lon))
+    far = client.post(reverse("gigs:presence", args=[app_id, "in"]),
+                      {"lat": far_lat, "lon": shift.gig.lon, "accuracy_m": 0}, follow=True).content.decode()
+    assert metres == 850 and "850 米" in far and f"{shift.gig.geofence_m} 米" in far, far
+    wrong = client.post(reverse("gigs:presence", args=[app_id, "in"]), {"code": "000000" if shift.checkin_code != "000000" else "111111"},
+                        follow=True).content.decode()
+    assert "签到码不对" in wrong
+    garbled = client.post(reverse("gigs:presence", args=[app_id, "in"]), {"lat": "north"}, follow=True).content.decode()
+    assert "输入一个数字" in garbled
+    assert Application.objects.get(pk=app_id).status == "accepted"
