@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from nuanxin.accounts.choices import EmployerStatus
@@ -159,6 +159,13 @@ def gigs_of_employer(user: User) -> QuerySet:
     return Gig.objects.filter(employer__contacts=user).prefetch_related(
         Prefetch("shifts", queryset=Shift.objects.order_by("start"), to_attr="all_shifts")
     ).order_by("-created_at")
+
+
+def escrow_of_gig(gig_id: int) -> tuple[int, int]:
+    """(fen held in escrow, places it covers) over the gig's live shifts: what publishing took."""
+    totals = Shift.objects.filter(gig_id=gig_id, cancelled_at__isnull=True, escrow_fen__gt=0).aggregate(
+        fen=Sum("escrow_fen"), places=Sum("headcount"))
+    return totals["fen"] or 0, totals["places"] or 0
 
 
 def ratings_visible(application: Application, now: datetime.datetime | None = None) -> list[Rating]:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nuanxin.core.errors import DomainError
@@ -195,16 +196,29 @@ def manage(request, pk: int):
 @login_required_for_action
 @require_POST
 def gig_action(request, pk: int, action: str):
-    actions = {
-        "publish": (services.gig_publish, _("Published.")),
-        "close": (services.gig_close, _("Closed.")),
-        "autofill": (services.gig_autofill, _("Auto-fill done.")),
-    }
+    actions = {"publish": services.gig_publish, "close": services.gig_close, "autofill": services.gig_autofill}
     if action not in actions:
         raise Http404
-    fn, done = actions[action]
-    run_service(request, fn, done, gig_id=pk, by=request.user)
+    result = run_service(request, actions[action], "", gig_id=pk, by=request.user)
+    if result is not None:
+        messages.success(request, _gig_action_done(action, result))
     return redirect("gigs:manage", pk=pk)
+
+
+def _gig_action_done(action: str, result) -> str:
+    """What the employer's button did, with the figures: the escrow publishing holds, the
+    places auto-fill filled."""
+    if action == "publish":
+        fen, places = selectors.escrow_of_gig(result.pk)
+        return ngettext("Published: %(yuan)s of wages is held in escrow for %(n)d place.",
+                        "Published: %(yuan)s of wages is held in escrow for %(n)d places.",
+                        places) % {"yuan": format_yuan(fen), "n": places}
+    if action == "autofill":
+        if not result:
+            return _("Auto-fill found no one who fits the open places yet; try again later.")
+        return ngettext("Auto-fill filled %(n)d place.", "Auto-fill filled %(n)d places.",
+                        len(result)) % {"n": len(result)}
+    return _("Closed.")
 
 
 @login_required_for_action

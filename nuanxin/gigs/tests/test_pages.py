@@ -58,9 +58,12 @@ def test_employer_posts_a_gig_from_the_page_and_sees_refusals(client, employer):
     gig = Gig.objects.get()
     shift = gig.shifts.get()
     assert shift.end - shift.start == datetime.timedelta(hours=8)  # a night shift ends next day
-    client.post(reverse("gigs:gig-action", args=[gig.pk, "publish"]))
+    published = client.post(reverse("gigs:gig-action", args=[gig.pk, "publish"]), follow=True).content.decode()
     gig.refresh_from_db()
     assert gig.status == "open"
+    assert "¥576.00" in published and "3 个名额" in published  # 24 yuan × 8 hours × 3 places, said
+    filled = client.post(reverse("gigs:gig-action", args=[gig.pk, "autofill"]), follow=True).content.decode()
+    assert "自动匹配暂时没有找到合适的人" in filled  # nobody applied or is available: said, not "done"
 
 
 def test_employer_pages_are_theirs_only(client, posted, make_user):
