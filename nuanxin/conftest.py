@@ -56,11 +56,15 @@ def api():
 
 @pytest.fixture
 def make_user(db):
-    def make(*roles: str, phone: str | None = None, username: str | None = None, name: str = ""):
+    def make(*roles: str, phone: str | None = None, username: str | None = None, name: str = "",
+             agreed: bool = True):
         if username is None and phone is None:
             phone = str(next(_phones))
-        return accounts.user_create(phone=phone, username=username, roles=roles or ("worker",),
+        user = accounts.user_create(phone=phone, username=username, roles=roles or ("worker",),
                                     name=name, is_staff=bool(username))
+        if agreed:  # as after the first sign-in's agreement step (accounts.middleware)
+            accounts.agreements_accept_all(user=user)
+        return user
 
     return make
 

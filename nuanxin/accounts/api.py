@@ -10,9 +10,11 @@ from ninja.responses import codes_4xx
 
 from nuanxin.accounts import notify, selectors, services
 from nuanxin.accounts.auth import bearer
-from nuanxin.accounts.choices import ConsentPurpose
+from nuanxin.accounts.choices import AGREEMENT_VERSIONS, Agreement, ConsentPurpose
 from nuanxin.accounts.models import Child, Employer, EmployerLicence, User, WorkerProfile
 from nuanxin.accounts.schemas import (
+    AgreementIn,
+    AgreementListOut,
     ChildIn,
     ChildOut,
     ConsentIn,
@@ -139,6 +141,36 @@ def consent_give(request, payload: ConsentIn, child_id: int = ChildId):
 def consent_withdraw(request, child_id: int = ChildId, purpose: ConsentPurpose = ConsentPurpose.SUMMER_CARE):
     services.consent_withdraw(parent=request.auth, child_id=child_id, purpose=purpose)
     return {"child_id": child_id, "purpose": purpose, "text_version": "", "given_at": None, "withdrawn": True}
+
+
+def _agreements_out(user: User) -> dict:
+    latest = {}
+    for a in selectors.agreements_of(user):  # newest first: the first row per document counts
+        latest.setdefault(a.document, a)
+    items = [{"purpose": doc, "version": a.version if a else "", "current_version": AGREEMENT_VERSIONS[doc],
+              "accepted_at": a.accepted_at if a else None, "withdrawn": bool(a and a.withdrawn_at)}
+             for doc in AGREEMENT_VERSIONS for a in [latest.get(doc)]]
+    return {"items": items, "pending": selectors.agreements_pending(user)}
+
+
+@router.get("/me/consents", response={200: AgreementListOut, codes_4xx: ErrorOut}, auth=bearer)
+def consents_list(request):
+    """The user agreement and privacy notice: which version the caller agreed to, and which
+    are pending (an app shows those documents and posts the agreement before going on)."""
+    return _agreements_out(request.auth)
+
+
+@router.post("/me/consents", response={201: AgreementListOut, codes_4xx: ErrorOut}, auth=bearer)
+def consents_give(request, payload: AgreementIn):
+    """Record agreement to the version in force (409 `stale_version` names the current one)."""
+    services.agreement_accept(user=request.auth, document=payload.purpose, version=payload.version, channel="api")
+    return Status(201, _agreements_out(request.auth))
+
+
+@router.delete("/me/consents/{purpose}", response={200: AgreementListOut, codes_4xx: ErrorOut}, auth=bearer)
+def consents_withdraw(request, purpose: Agreement):
+    services.agreement_withdraw(user=request.auth, document=purpose)
+    return _agreements_out(request.auth)
 
 
 @router.get("/me/inbox", response={200: InboxListOut, codes_4xx: ErrorOut}, auth=bearer)

@@ -55,6 +55,18 @@ class ConsentPurpose(models.TextChoices):
     SUMMER_CARE = "summer_care", _("summer care and companion learning")
 
 
+class Agreement(models.TextChoices):
+    """The documents everyone agrees to before using the site: PIPL art. 14/17 ask for informed
+    consent given freely and explicitly (never a pre-ticked box), with the notice to read."""
+
+    TERMS = "terms", _("user agreement")
+    PRIVACY = "privacy", _("privacy notice")
+
+
+# The wording in force, by document; new wording gets a new version and everyone is asked again.
+AGREEMENT_VERSIONS = {Agreement.TERMS: "2026-11-29", Agreement.PRIVACY: "2026-11-29"}
+
+
 # The consent text a guardian agrees to, by version; a new wording gets a new version.
 CONSENT_TEXT_VERSION = "2026-06"
 CHILD_CONSENT_AGE = 14  # PIPL art. 28/31: under 14, a guardian's separate consent is required

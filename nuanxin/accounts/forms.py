@@ -63,3 +63,11 @@ class ProfileForm(AccessibleForm):
             return check_id_number(raw)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
+
+
+class AgreementForm(AccessibleForm):
+    # Never ticked in advance: consent has to be the person's own act (PIPL art. 14).
+    agree = forms.BooleanField(
+        label=_("I have read and agree to the user agreement and the privacy notice"),
+        error_messages={"required": _("Tick the box to agree, or sign out if you do not agree.")},
+    )

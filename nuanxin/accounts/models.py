@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.choices import (
     USCC_HOLDER_STATUSES,
+    Agreement,
     ConsentPurpose,
     EmployerStatus,
     Grade,
@@ -279,6 +280,30 @@ class GuardianConsent(models.Model):
 
     def __str__(self):
         return f"{self.child} {self.purpose} {self.given_at:%Y-%m-%d}"
+
+
+class AgreementAcceptance(models.Model):
+    """One person's agreement to one version of the user agreement or the privacy notice:
+    the record PIPL asks a processor to be able to show (who, which wording, when, how)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="agreements")
+    document = models.CharField(_("document"), max_length=10, choices=Agreement.choices)
+    version = models.CharField(_("version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=10, default="web")  # web or api
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement acceptance")
+        verbose_name_plural = _("agreement acceptances")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document", "version"], condition=Q(withdrawn_at__isnull=True),
+                                    name="one_live_acceptance_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.document} {self.version}"
 
 
 class InboxMessage(models.Model):

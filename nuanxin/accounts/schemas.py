@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, model_validator
 
-from nuanxin.accounts.choices import ConsentPurpose, EmployerStatus, Grade, Occupation
+from nuanxin.accounts.choices import Agreement, ConsentPurpose, EmployerStatus, Grade, Occupation
 from nuanxin.core.schemas import IdNumber, Limit, Offset, Phone, Uscc
 
 
@@ -132,6 +132,24 @@ class ConsentOut(Schema):
     text_version: str
     given_at: datetime.datetime | None
     withdrawn: bool
+
+
+class AgreementIn(Schema):
+    purpose: Agreement = Field(description="terms (user agreement) or privacy (privacy notice)")
+    version: str = Field(max_length=20, description="the version the person was shown; the one in force")
+
+
+class AgreementOut(Schema):
+    purpose: str
+    version: str
+    current_version: str
+    accepted_at: datetime.datetime | None
+    withdrawn: bool
+
+
+class AgreementListOut(Schema):
+    items: list[AgreementOut]
+    pending: list[str] = Field(description="documents whose wording in force is not yet agreed to")
 
 
 class InboxItemOut(Schema):

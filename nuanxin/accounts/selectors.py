@@ -2,8 +2,8 @@
 
 from django.db.models import Case, Q, When
 
-from nuanxin.accounts.choices import EmployerStatus, Role
-from nuanxin.accounts.models import Employer, User, WorkerProfile
+from nuanxin.accounts.choices import AGREEMENT_VERSIONS, EmployerStatus, Role
+from nuanxin.accounts.models import AgreementAcceptance, Employer, User, WorkerProfile
 from nuanxin.core.permissions import has_role
 
 
@@ -53,3 +53,14 @@ def id_number_masked_of(user: User) -> str:
     return (
         WorkerProfile.objects.filter(user=user).values_list("id_number_masked", flat=True).first() or ""
     )
+
+
+def agreements_pending(user: User) -> list[str]:
+    """The documents (Agreement values) whose wording in force this person has not agreed to."""
+    agreed = set(AgreementAcceptance.objects.filter(user=user, withdrawn_at__isnull=True).values_list(
+        "document", "version"))
+    return [doc for doc, version in AGREEMENT_VERSIONS.items() if (doc, version) not in agreed]
+
+
+def agreements_of(user: User):
+    return AgreementAcceptance.objects.filter(user=user).order_by("-accepted_at")

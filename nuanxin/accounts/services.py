@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nuanxin.accounts.choices import (
+    AGREEMENT_VERSIONS,
     CONSENT_TEXT_VERSION,
     USCC_HOLDER_STATUSES,
     EmployerStatus,
     Role,
 )
 from nuanxin.accounts.models import (
+    AgreementAcceptance,
     ApiToken,
     Child,
     Employer,
@@ -323,6 +325,52 @@ def consent_withdraw(*, parent: User, child_id: int, purpose: str) -> int:
 
 def has_consent(child: Child, purpose: str) -> bool:
     return GuardianConsent.objects.filter(child=child, purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+# --- the user agreement and the privacy notice ---------------------------------------------
+
+
+def agreement_accept(*, user: User, document: str, version: str, channel: str = "web") -> AgreementAcceptance:
+    """Record that the person agreed to the wording in force of one document. Agreeing again
+    keeps the first record; an old or unknown version is refused, so nobody is recorded as
+    agreeing to words they were not shown."""
+    if document not in AGREEMENT_VERSIONS:
+        raise InvalidInput(fields={"purpose": _("Unknown document.")})
+    if version != AGREEMENT_VERSIONS[document]:
+        raise Conflict(_("This wording is no longer in force; read version %(v)s and agree to it.")
+                       % {"v": AGREEMENT_VERSIONS[document]}, code="stale_version",
+                       fields={"version": AGREEMENT_VERSIONS[document]})
+    live = AgreementAcceptance.objects.filter(user=user, document=document, version=version,
+                                              withdrawn_at__isnull=True).first()
+    if live is not None:
+        return live
+    try:
+        with transaction.atomic():
+            accepted = AgreementAcceptance.objects.create(user=user, document=document, version=version,
+                                                          channel=channel)
+    except IntegrityError:  # the same agreement sent twice at once
+        return AgreementAcceptance.objects.get(user=user, document=document, version=version,
+                                               withdrawn_at__isnull=True)
+    audit_log(actor=user, action="accounts.agreement_accept", obj=accepted,
+              detail={"document": document, "version": version, "channel": channel})
+    return accepted
+
+
+def agreements_accept_all(*, user: User, channel: str = "web") -> None:
+    """The sign-in page's one tick: both documents, in the wording in force."""
+    for document, version in AGREEMENT_VERSIONS.items():
+        agreement_accept(user=user, document=document, version=version, channel=channel)
+
+
+def agreement_withdraw(*, user: User, document: str) -> int:
+    """Withdraw an agreement (PIPL art. 15): the site asks again before it is used further."""
+    if document not in AGREEMENT_VERSIONS:
+        raise InvalidInput(fields={"purpose": _("Unknown document.")})
+    n = AgreementAcceptance.objects.filter(user=user, document=document, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now())
+    if n:
+        audit_log(actor=user, action="accounts.agreement_withdraw", obj=user, detail={"document": document})
+    return n
 
 
 # --- employers and claims on a credit code --------------------------------------------------

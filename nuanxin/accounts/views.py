@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts import notify, selectors, services
-from nuanxin.accounts.forms import CodeForm, PasswordForm, PhoneForm, ProfileForm
+from nuanxin.accounts.choices import AGREEMENT_VERSIONS, Agreement
+from nuanxin.accounts.forms import AgreementForm, CodeForm, PasswordForm, PhoneForm, ProfileForm
+from nuanxin.accounts.middleware import agreed_in_session
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
 from nuanxin.core.pages import form_errors_from
@@ -64,6 +66,42 @@ def login_page(request):
         "phone_display": (code_form.initial.get("phone") or code_form.data.get("phone", "")) if code_form else "",
         "title": _("Sign in"),
     })
+
+
+@login_required
+def agreement(request):
+    """The first sign-in's step: agree to the user agreement and the privacy notice (an
+    unticked box the person ticks), or sign out."""
+    nxt = _next_url(request)
+    if not selectors.agreements_pending(request.user):
+        agreed_in_session(request)
+        return redirect(nxt)
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.agreements_accept_all(user=request.user, channel="web")
+        agreed_in_session(request)
+        return redirect(nxt)
+    return render(request, "accounts/agreement.html", {"form": form, "next": nxt, "versions": AGREEMENT_VERSIONS})
+
+
+@require_POST
+@login_required
+def agreement_withdraw(request):
+    """Withdraw agreement to both documents (PIPL art. 15) and sign out: using the site again
+    starts with agreeing again."""
+    for doc in AGREEMENT_VERSIONS:
+        services.agreement_withdraw(user=request.user, document=doc)
+    logout(request)
+    messages.success(request, _("Your agreement is withdrawn and you are signed out."))
+    return redirect("core:home")
+
+
+def document(request, which: str):
+    """The user agreement or the privacy notice, in the reader's language, open to everyone."""
+    doc = Agreement(which)
+    lang = "en" if (request.LANGUAGE_CODE or "").startswith("en") else "zh-hans"
+    return render(request, f"accounts/documents/{doc.value}.{lang}.html",
+                  {"version": AGREEMENT_VERSIONS[doc], "title": doc.label})
 
 
 @require_POST

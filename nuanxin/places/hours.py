@@ -9,6 +9,8 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 MIDNIGHT = datetime.time(0, 0)
 
@@ -26,8 +28,9 @@ class Interval:
         if self.opens == MIDNIGHT and self.closes == MIDNIGHT:
             return "00:00–24:00"
         end = "24:00" if self.closes == MIDNIGHT else f"{self.closes:%H:%M}"
-        nxt = "次日" if self.overnight and self.closes != MIDNIGHT else ""
-        return f"{self.opens:%H:%M}–{nxt}{end}"
+        if self.overnight and self.closes != MIDNIGHT:
+            return gettext("%(opens)s–%(closes)s the next day") % {"opens": f"{self.opens:%H:%M}", "closes": end}
+        return f"{self.opens:%H:%M}–{end}"
 
 
 ALL_DAY = Interval(MIDNIGHT, MIDNIGHT)

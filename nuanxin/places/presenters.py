@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from nuanxin.places.hours import SHANGHAI, Interval, Schedule
 from nuanxin.places.models import Place
@@ -11,7 +12,7 @@ from nuanxin.places.selectors import PlaceHit
 
 
 def day_label(intervals: list[Interval]) -> str:
-    return "、".join(i.label() for i in intervals) if intervals else _("closed")
+    return pgettext("list separator", ", ").join(i.label() for i in intervals) if intervals else _("closed")
 
 
 def hours_out(schedule: Schedule, is_24h: bool, today: datetime.date) -> dict:

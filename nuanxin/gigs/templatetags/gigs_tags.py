@@ -1,10 +1,17 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.templatetags.money import yuan
 
 register = template.Library()
 
-_UNITS = {"hour": "小时", "day": "天", "piece": "单", "job": "次"}
+# Looked up when shown, so the reader's language applies (not the language at import).
+_PER_UNIT = {
+    "hour": _("%(yuan)s / hour"),
+    "day": _("%(yuan)s / day"),
+    "piece": _("%(yuan)s / piece"),
+    "job": _("%(yuan)s / job"),
+}
 
 
 register.filter("yuan", yuan)
@@ -12,8 +19,8 @@ register.filter("yuan", yuan)
 
 @register.filter
 def pay(gig) -> str:
-    unit = _UNITS.get(gig.pay_unit, gig.pay_unit)
-    return f"{yuan(gig.pay_fen)}/{unit}"
+    per = _PER_UNIT.get(gig.pay_unit)
+    return str(per) % {"yuan": yuan(gig.pay_fen)} if per else yuan(gig.pay_fen)
 
 
 @register.filter
