@@ -1,10 +1,20 @@
-"""Small things every page gets right (issue 11, item 10): a favicon, and tab titles without markup."""
+"""Small things every page gets right (issue 11, item 10): compressed HTML for weak signal, a
+favicon, and tab titles without markup."""
 
+import gzip
 import re
 
 import pytest
 
 pytestmark = pytest.mark.django_db
+
+
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
+    plain = client.get("/")
+    packed = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < len(plain.content) / 2
+    assert "<h1>" in gzip.decompress(packed.content).decode()
 
 
 def test_a_favicon_is_linked(client):
