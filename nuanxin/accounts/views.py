@@ -1,5 +1,7 @@
 """Sign-in pages: a phone and an SMS code for workers, a username and password for staff."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -26,6 +28,15 @@ def _next_url(request) -> str:
     return reverse("places:nearby")
 
 
+def _after_sign_in(request, user) -> str:
+    """Where a sign-in goes: the agreement first when this person has not agreed to the wording
+    in force (even on the way to a page that is open without it, such as help), then on."""
+    nxt = _next_url(request)
+    if not user.is_staff and selectors.agreements_pending(user):
+        return f"{reverse('accounts:agreement')}?{urlencode({'next': nxt})}"
+    return nxt
+
+
 def login_page(request):
     step = request.POST.get("step", "phone")
     phone_form, code_form, pw_form = PhoneForm(), None, PasswordForm(prefix="staff")
@@ -49,7 +60,7 @@ def login_page(request):
                 code_form.add_error("code", str(exc.message))
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect(_next_url(request))
+                return redirect(_after_sign_in(request, user))
     elif request.method == "POST" and step == "password":
         pw_form = PasswordForm(request.POST, prefix="staff")
         if pw_form.is_valid():

@@ -21,10 +21,9 @@ def sign_in_by_sms(client, phone: str, nxt: str):
 
 @pytest.mark.django_db
 def test_a_new_person_agrees_once_then_goes_where_they_were_going(client):
-    signed_in = sign_in_by_sms(client, PHONE, "/gigs/")
-    assert signed_in.status_code == 302 and signed_in["Location"] == "/gigs/"
-    asked = client.get("/gigs/")
+    asked = sign_in_by_sms(client, PHONE, "/gigs/")  # the sign-in itself leads to the agreement
     assert asked.status_code == 302 and asked["Location"] == "/accounts/agreement/?next=%2Fgigs%2F"
+    assert client.get("/gigs/")["Location"] == asked["Location"]  # and no page is open before it
     page = client.get(asked["Location"]).content.decode()
     assert "用户协议" in page and "隐私政策" in page
     box = re.search(r'<input type="checkbox" name="agree"[^>]*>', page).group(0)
