@@ -1,22 +1,24 @@
 """Kunshan's towns and districts, with a centre point (WGS-84) for the town picker and demo data."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Town(models.TextChoices):
-    YUSHAN = "yushan", "玉山镇"
-    BACHENG = "bacheng", "巴城镇"
-    ZHOUSHI = "zhoushi", "周市镇"
-    LUJIA = "lujia", "陆家镇"
-    HUAQIAO = "huaqiao", "花桥镇"
-    DIANSHANHU = "dianshanhu", "淀山湖镇"
-    ZHANGPU = "zhangpu", "张浦镇"
-    ZHOUZHUANG = "zhouzhuang", "周庄镇"
-    QIANDENG = "qiandeng", "千灯镇"
-    JINXI = "jinxi", "锦溪镇"
-    KETD = "ketd", "昆山开发区"
-    HITECH = "hitech", "昆山高新区"
-    RESORT = "resort", "旅游度假区"
+    # Labels in English (pinyin) with the Chinese names as translations, like every interface word.
+    YUSHAN = "yushan", _("Yushan")
+    BACHENG = "bacheng", _("Bacheng")
+    ZHOUSHI = "zhoushi", _("Zhoushi")
+    LUJIA = "lujia", _("Lujia")
+    HUAQIAO = "huaqiao", _("Huaqiao")
+    DIANSHANHU = "dianshanhu", _("Dianshanhu")
+    ZHANGPU = "zhangpu", _("Zhangpu")
+    ZHOUZHUANG = "zhouzhuang", _("Zhouzhuang")
+    QIANDENG = "qiandeng", _("Qiandeng")
+    JINXI = "jinxi", _("Jinxi")
+    KETD = "ketd", _("Kunshan Development Zone")
+    HITECH = "hitech", _("Kunshan Hi-tech Zone")
+    RESORT = "resort", _("Yangcheng Lake Tourist Resort")
 
 
 # Approximate centres (WGS-84), good to a few hundred metres: used to sort "nearest" when a
