@@ -1,10 +1,12 @@
 from django import template
+from django.utils.translation import pgettext_lazy
 
 from nuanxin.core.templatetags.money import yuan
 
 register = template.Library()
 
-_UNITS = {"hour": "小时", "day": "天", "piece": "单", "job": "次"}
+_UNITS = {"hour": pgettext_lazy("pay per", "hour"), "day": pgettext_lazy("pay per", "day"),
+          "piece": pgettext_lazy("pay per", "piece"), "job": pgettext_lazy("pay per", "job")}
 
 
 register.filter("yuan", yuan)
