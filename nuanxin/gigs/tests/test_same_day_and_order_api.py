@@ -90,3 +90,26 @@ def test_api_orders_like_the_page_and_says_what_can_be_booked(employer, make_use
 def test_api_refuses_an_unknown_order_in_the_error_shape(api):
     r = api.get("/api/v1/gigs", {"sort": "cheapest"})
     assert r.status_code == 422 and "sort" in r.json()["error"]["fields"]
+
+
+def test_an_employer_offers_same_day_pay_on_the_posting_page(client, employer):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from nuanxin.gigs.models import Gig
+
+    _c, user, _org = employer
+    client.force_login(user)
+    page = client.get(reverse("gigs:post")).content.decode()
+    assert 'name="same_day_pay"' in page and "平台在午夜自动付款" in page
+    day = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
+    client.post(reverse("gigs:post"), {
+        "title": "宴会服务员", "category": "catering", "description": "晚宴服务。", "address": "花桥镇1号",
+        "lat": GIG_POINT[0], "lon": GIG_POINT[1], "pay_yuan": "180", "pay_unit": "day", "same_day_pay": "on",
+        "shift-TOTAL_FORMS": "3", "shift-INITIAL_FORMS": "0", "shift-MIN_NUM_FORMS": "0", "shift-MAX_NUM_FORMS": "10",
+        "shift-0-date": day, "shift-0-start": "17:00", "shift-0-end": "22:00", "shift-0-headcount": "4"})
+    gig = Gig.objects.get()
+    assert gig.same_day_pay is True and " 日结 " in gig.search_doc
+    client.post(reverse("gigs:gig-action", args=[gig.pk, "publish"]))
+    assert " · 日结</p>" in client.get(reverse("gigs:gig-detail", args=[gig.pk])).content.decode()
+    assert "宴会服务员" in client.get(reverse("gigs:list"), {"q": "当天结算"}).content.decode()
