@@ -16,11 +16,13 @@ MAX_PAGE = 100_000  # beyond any list we have; keeps offsets small whatever is t
 
 
 def page_number(raw: str | None) -> int:
-    """The page asked for: a whole number from 1 to MAX_PAGE, or 1 for anything else."""
+    """The page asked for, from 1 to MAX_PAGE: anything that is not a whole number (words,
+    minus signs, decimals, full-width digits) is page 1, and a huge number is MAX_PAGE, which
+    paged() turns into the last page."""
     raw = (raw or "").strip()
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        return MAX_PAGE if raw.isascii() and raw.isdigit() else 1  # fifty digits: past the end
-    return min(max(int(raw), 1), MAX_PAGE)
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    return MAX_PAGE if len(raw) > 6 else min(max(int(raw), 1), MAX_PAGE)
 
 
 def list_url(query: dict[str, list[str]], *, page: int = 1, **changes: str) -> str:
