@@ -65,10 +65,13 @@ def gig_specs(rng: random.Random, now: datetime.datetime, towns: dict, count: in
                                               tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
             shifts.append({"start": start, "end": start + datetime.timedelta(hours=hours),
                            "headcount": rng.choice([1, 2, 2, 3, 5, 10])})
+        description = rng.choice(DESCRIPTIONS)
         specs.append({
             "employer": EMPLOYER_FOR[category], "title": title, "category": category,
-            "description": rng.choice(DESCRIPTIONS), "address": f"{towns[town]}{rng.randint(1, 999)}号",
+            "description": description, "address": f"{towns[town]}{rng.randint(1, 999)}号",
             "lat": lat, "lon": lon, "pay_fen": pay, "pay_unit": unit, "skills": skills,
             "instant": rng.random() < 0.3, "shifts": shifts,
+            # A gig whose text promises 日结 pays the same day (the flag makes the platform keep it).
+            "same_day_pay": "日结" in description,
         })
     return specs

@@ -71,7 +71,8 @@ def gigs_list(request, filters: Query[GigQuery]):
     hits, count = selectors.gigs_search(
         q=filters.q, near=parse_near(filters.near) if filters.near else None,
         radius_m=filters.radius_km * 1000 if filters.radius_km else None, category=filters.category,
-        date=filters.date, min_pay_fen=filters.min_pay_fen, limit=filters.limit, offset=filters.offset,
+        date=filters.date, min_pay_fen=filters.min_pay_fen, sort=filters.sort, limit=filters.limit,
+        offset=filters.offset,
     )
     return {"items": [presenters.hit_out(h) for h in hits], "count": count}
 

@@ -77,3 +77,12 @@ class ReportStatus(models.TextChoices):
     OPEN = "open", _("open")
     DISMISSED = "dismissed", _("dismissed")
     ACTIONED = "actioned", _("employer blocked")
+
+
+class GigSort(models.TextChoices):
+    """Orders of the gig list. Whatever the order, gigs with a shift still open to book come
+    before gigs whose remaining shifts are all full or already started (selectors.gigs_search)."""
+
+    DISTANCE = "distance", _("nearest first")
+    PAY = "pay", _("best pay for one shift first")
+    START = "start", _("soonest start first")

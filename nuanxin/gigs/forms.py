@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.money import YuanField
 from nuanxin.core.towns import Town
-from nuanxin.gigs.choices import Category, PayUnit, ReportReason
+from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
 from nuanxin.places.hours import SHANGHAI
 
 
@@ -20,6 +20,7 @@ class GigSearchForm(AccessibleForm):
                                  choices=[("", _("All kinds"))] + list(Category.choices))
     date = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     min_pay_yuan = forms.IntegerField(label=_("At least (yuan)"), required=False, min_value=0, max_value=100000)
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=GigSort.choices, widget=forms.HiddenInput)
 
 
 class ShiftRowForm(forms.Form):
@@ -55,6 +56,9 @@ class GigPostForm(AccessibleForm):
     skills = forms.CharField(label=_("Skills or certificates needed"), required=False, max_length=200,
                              help_text=_("Separate with commas, e.g. 电工证, 保洁"))
     instant = forms.BooleanField(label=_("Instant booking: accept the first workers automatically"), required=False)
+    same_day_pay = forms.BooleanField(
+        label=_("Same-day pay (日结): I confirm hours on the day; anything not confirmed is paid automatically at "
+                "midnight"), required=False)
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.models import Employer
-from nuanxin.core import geo, text
+from nuanxin.core import geo
 from nuanxin.gigs.choices import (
     LIVE,
     AppealStatus,
@@ -23,6 +23,7 @@ from nuanxin.gigs.choices import (
     ReportStatus,
     Side,
 )
+from nuanxin.gigs.search import gig_document
 
 
 class Gig(models.Model):
@@ -43,6 +44,9 @@ class Gig(models.Model):
     pay_fen = models.PositiveIntegerField(_("pay (fen)"))
     pay_unit = models.CharField(_("pay unit"), max_length=8, choices=PayUnit.choices)
     instant = models.BooleanField(_("instant booking"), default=False)
+    # 日结: the employer confirms on the day, and what is not confirmed by midnight (Shanghai)
+    # after check-out is paid by the platform then (services.release_due_wages), not after 48 h.
+    same_day_pay = models.BooleanField(_("wages paid the same day (日结)"), default=False)
     skills = models.JSONField(_("skills or certificates required"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=GigStatus.choices, default=GigStatus.DRAFT)
     # First shift start and last shift end, kept by the services: "stale" is ends_at <= now.
@@ -64,9 +68,10 @@ class Gig(models.Model):
 
     def save(self, *args, **kwargs):
         derived = geo.set_cells(self) | {"search_doc"}
-        self.search_doc = text.search_document(
-            self.title, self.get_category_display(), " ".join(self.skills or []), self.address,
-            self.employer.name if self.employer_id else "",
+        self.search_doc = gig_document(
+            title=self.title, category=self.category, description=self.description, skills=self.skills,
+            address=self.address, employer_name=self.employer.name if self.employer_id else "",
+            same_day_pay=self.same_day_pay,
         )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}

@@ -17,7 +17,8 @@ def gig_out(gig: Gig, shifts: list[Shift], distance_m: float | None = None) -> d
         "id": gig.pk, "title": gig.title, "category": gig.category, "description": gig.description,
         "address": gig.address, "lat": gig.lat, "lon": gig.lon,
         "distance_m": None if distance_m is None else round(distance_m),
-        "pay_fen": gig.pay_fen, "pay_unit": gig.pay_unit, "instant": gig.instant, "skills": gig.skills,
+        "pay_fen": gig.pay_fen, "pay_unit": gig.pay_unit, "instant": gig.instant,
+        "same_day_pay": gig.same_day_pay, "skills": gig.skills,
         "status": gig.status, "geofence_m": gig.geofence_m,
         "employer": {"id": gig.employer_id, "name": gig.employer.name,
                      "verified": gig.employer.status == EmployerStatus.VERIFIED},
@@ -27,6 +28,7 @@ def gig_out(gig: Gig, shifts: list[Shift], distance_m: float | None = None) -> d
 
 def hit_out(hit: GigHit, *, reasons: bool = False) -> dict:
     out = gig_out(hit.gig, hit.shifts, hit.distance_m)
+    out["bookable"], out["shift_pay_fen"] = hit.state == "open", hit.shift_pay_fen
     if reasons:
         out["reasons"] = hit.reasons
     return out

@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
 from nuanxin.core.schemas import Limit, Near, Offset, Phone
-from nuanxin.gigs.choices import Category, PayUnit, ReportReason
+from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
 
 
 class ShiftIn(Schema):
@@ -25,6 +25,8 @@ class GigIn(Schema):
     pay_fen: int = Field(ge=1, le=10_000_000, description="pay in fen per pay_unit")
     pay_unit: PayUnit
     instant: bool = False
+    same_day_pay: bool = Field(False, description="日结: confirm on the day; what is not confirmed is paid at "
+                                                  "midnight (Asia/Shanghai) after check-out instead of after 48 h")
     skills: list[str] = Field(default_factory=list, max_length=10)
     geofence_m: int | None = Field(None, ge=50, le=5000)
     shifts: list[ShiftIn] = Field(min_length=1, max_length=60)
@@ -44,6 +46,9 @@ class GigQuery(Schema):
     category: Category | None = None
     date: datetime.date | None = None
     min_pay_fen: int | None = Field(None, ge=0, le=10_000_000)
+    sort: GigSort | None = Field(None, description="distance (needs near; the default with it), pay (whole pay of "
+                                 "the next bookable shift, highest first) or start (soonest first; the default "
+                                 "without near). Gigs that can still be booked always come first.")
     limit: Limit = 20
     offset: Offset = 0
 
@@ -144,6 +149,7 @@ class GigOut(BaseModel):
     pay_fen: int
     pay_unit: PayUnit
     instant: bool
+    same_day_pay: bool
     skills: list[str]
     status: str
     geofence_m: int
@@ -152,12 +158,18 @@ class GigOut(BaseModel):
     published_at: datetime.datetime | None
 
 
-class RecommendedOut(GigOut):
+class GigHitOut(GigOut):
+    bookable: bool = Field(description="a shift can still be booked (not started, not full)")
+    shift_pay_fen: int | None = Field(description="whole pay of one place on the next bookable shift (else the next "
+                                                  "shift): what escrow holds for it")
+
+
+class RecommendedOut(GigHitOut):
     reasons: list[str]
 
 
 class GigListOut(BaseModel):
-    items: list[GigOut]
+    items: list[GigHitOut]
     count: int
 
 

@@ -3,13 +3,14 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
 
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.models import User, WorkerProfile
 from nuanxin.core import geo
-from nuanxin.gigs.choices import HOLDING, GigStatus
+from nuanxin.gigs import pay
+from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus
 from nuanxin.gigs.models import Application, Gig, Rating, Shift
 from nuanxin.gigs.search import gigs_matching
 from nuanxin.places.hours import SHANGHAI
@@ -24,6 +25,12 @@ class GigHit:
     shifts: list[Shift]
     reasons: list[str] = field(default_factory=list)
     score: float = 0.0
+    # The shift a list row shows: the next one open to book, else the next one to come.
+    shift: Shift | None = None
+    shift_pay_fen: int | None = None
+    # "open" (a shift can still be booked), "full" (places all taken) or "started" (only
+    # shifts under way are left): the last two never rank before an open gig.
+    state: str = "open"
 
 
 def _future_shifts(now):
@@ -31,17 +38,51 @@ def _future_shifts(now):
                     to_attr="future_shifts")
 
 
+def _hit(gig: Gig, distance_m: float | None, now: datetime.datetime) -> GigHit:
+    shifts = gig.future_shifts
+    bookable = [s for s in shifts if s.start > now and s.taken < s.headcount]
+    if bookable:
+        state = "open"
+    elif any(s.start > now for s in shifts):
+        state = "full"
+    else:
+        state = "started"
+    shown = bookable[0] if bookable else (shifts[0] if shifts else None)
+    return GigHit(gig, distance_m, shifts, shift=shown, state=state,
+                  shift_pay_fen=pay.booked_wage_fen(gig, shown) if shown else None)
+
+
 def gigs_open(now: datetime.datetime) -> QuerySet:
     """Open gigs with a shift still to come: stale gigs drop out by themselves."""
     return Gig.objects.filter(status=GigStatus.OPEN, ends_at__gt=now, employer__status=EmployerStatus.VERIFIED)
 
 
+def _with_next_open_shift(qs: QuerySet, now: datetime.datetime) -> QuerySet:
+    """Each gig's next shift that can still be booked (not started, not full, not cancelled):
+    its start and the wage publishing put in escrow for one place on it (pay.booked_wage_fen:
+    the whole shift at the posted rate). Both are NULL when nothing can be booked."""
+    bookable = (Shift.objects.filter(gig=OuterRef("pk"), start__gt=now, cancelled_at__isnull=True,
+                                     taken__lt=F("headcount")).order_by("start", "id"))
+    return qs.annotate(next_open=Subquery(bookable.values("start")[:1]),
+                    shift_pay=Subquery(bookable.values("per_place_fen")[:1]),
+                    closed=Case(When(next_open__isnull=True, then=Value(1)), default=Value(0)))
+
+
 def gigs_search(
     *, q: str | None = None, near: tuple[float, float] | None = None, radius_m: float | None = None,
     category: str | None = None, date: datetime.date | None = None, min_pay_fen: int | None = None,
-    limit: int = 20, offset: int = 0, now: datetime.datetime | None = None,
+    sort: str | None = None, limit: int = 20, offset: int = 0, now: datetime.datetime | None = None,
 ) -> tuple[list[GigHit], int]:
+    """Open gigs matching the filters: (hits on this page, total count).
+
+    `sort` is a GigSort: distance (needs `near`; the default when it is given), pay (the
+    whole pay of the next bookable shift, highest first) or start (the next bookable shift,
+    soonest first; the default without `near`). Whatever the sort, gigs that can still be
+    booked come first; gigs whose remaining shifts are all full or under way follow, by start.
+    Ties are broken by id, so pages never overlap."""
     now = now or timezone.now()
+    if sort not in GigSort.values or (sort == GigSort.DISTANCE and not near):
+        sort = GigSort.DISTANCE if near else GigSort.START
     qs = gigs_open(now)
     if category:
         qs = qs.filter(category=category)
@@ -61,23 +102,34 @@ def gigs_search(
             qs = qs.filter(**{f"h3_r{res}__in": cells})
         min_lat, max_lat, min_lon, max_lon = geo.bounding_box(near[0], near[1], radius)
         qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
-        ranked = []
         # order_by(): the model's default ordering would make the database sort every candidate.
-        for pk, lat, lon in qs.order_by().values_list("pk", "lat", "lon"):
+        rows = _with_next_open_shift(qs, now).order_by().values_list(
+            "pk", "lat", "lon", "next_open", "shift_pay", "starts_at")
+        ranked = []
+        for pk, lat, lon, next_open, shift_pay, starts_at in rows:
             d = geo.haversine_m(near[0], near[1], lat, lon)
-            if d <= radius:
-                ranked.append((d, pk))
+            if d > radius:
+                continue
+            when = next_open or starts_at or now
+            if sort == GigSort.DISTANCE:
+                key = (next_open is None, d, pk)
+            elif sort == GigSort.PAY:
+                key = (next_open is None, -(shift_pay or 0), when, pk)
+            else:
+                key = (next_open is None, when, pk)
+            ranked.append((key, d, pk))
         ranked.sort()
         count = len(ranked)
-        page = ranked[offset : offset + limit]
-        by_id = Gig.objects.select_related("employer").prefetch_related(_future_shifts(now)).in_bulk([pk for _d, pk in page])
-        hits = [GigHit(by_id[pk], d, by_id[pk].future_shifts) for d, pk in page]
+        page = [(d, pk) for _key, d, pk in ranked[offset : offset + limit]]
     else:
         count = qs.count()
-        gigs = (qs.select_related("employer").prefetch_related(_future_shifts(now))
-                .order_by("starts_at", "-id")[offset : offset + limit])
-        hits = [GigHit(g, None, g.future_shifts) for g in gigs]
-    return hits, count
+        order = {GigSort.PAY: ["closed", F("shift_pay").desc(), "next_open", "starts_at", "id"],
+                 GigSort.START: ["closed", "next_open", "starts_at", "id"]}[sort]
+        ids = list(_with_next_open_shift(qs, now).order_by(*order).values_list("pk", flat=True)[offset : offset + limit])
+        page = [(None, pk) for pk in ids]
+    by_id = Gig.objects.select_related("employer").prefetch_related(_future_shifts(now)).in_bulk(
+        [pk for _d, pk in page])
+    return [_hit(by_id[pk], d, now) for d, pk in page], count
 
 
 def gig_visible(gig_id: int, user: User | None, now: datetime.datetime | None = None) -> Gig | None:

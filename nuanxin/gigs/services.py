@@ -10,7 +10,7 @@ cannot both be taken by one person.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,7 @@ from nuanxin.gigs.models import (
     ReliabilityRecord,
     Shift,
 )
+from nuanxin.places.hours import SHANGHAI
 from nuanxin.wages import services as wages
 
 CHECKIN_EARLY = datetime.timedelta(minutes=30)     # check-in opens before the shift starts
@@ -136,6 +137,7 @@ def gig_create(*, by: User, data: dict, now: datetime.datetime | None = None) ->
         employer=employer, created_by=by, title=data["title"], category=data["category"],
         description=data.get("description", ""), address=data["address"], lat=data["lat"], lon=data["lon"],
         pay_fen=data["pay_fen"], pay_unit=data["pay_unit"], instant=data.get("instant", False),
+        same_day_pay=data.get("same_day_pay", False),
         skills=list(dict.fromkeys(data.get("skills") or [])),
         geofence_m=data.get("geofence_m") or 300,
         starts_at=min(s["start"] for s in data["shifts"]), ends_at=max(s["end"] for s in data["shifts"]),
@@ -503,10 +505,14 @@ AUTO_RELEASE_AFTER = datetime.timedelta(hours=48)
 
 def release_due_wages(*, now: datetime.datetime | None = None) -> int:
     """Timed task: a wage whose employer did nothing for 48 hours after check-out is paid by
-    itself. Disputed wages never are. Each application is released once, however often this runs."""
+    itself; on a 日结 gig (same_day_pay) already at the first midnight (Shanghai) after check-out.
+    Disputed wages never are. Each application is released once, however often this runs."""
     now = now or timezone.now()
-    due = Application.objects.filter(status=ApplicationStatus.CHECKED_OUT,
-                                      checked_out_at__lt=now - AUTO_RELEASE_AFTER).values_list("pk", flat=True)
+    midnight = datetime.datetime.combine(now.astimezone(SHANGHAI).date(), datetime.time(0), tzinfo=SHANGHAI)
+    due = Application.objects.filter(
+        Q(checked_out_at__lt=now - AUTO_RELEASE_AFTER) | Q(shift__gig__same_day_pay=True, checked_out_at__lt=midnight),
+        status=ApplicationStatus.CHECKED_OUT,
+    ).values_list("pk", flat=True)
     done = 0
     for app_id in list(due):
         with transaction.atomic():
@@ -518,7 +524,9 @@ def release_due_wages(*, now: datetime.datetime | None = None) -> int:
             if app.worked_minutes is None:
                 app.worked_minutes = recorded
             app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
-            app.timesheet_note = app.timesheet_note or _("Paid automatically 48 hours after check-out.")
+            app.timesheet_note = app.timesheet_note or (
+                _("Paid automatically at midnight: this gig pays the same day.") if app.shift.gig.same_day_pay
+                else _("Paid automatically 48 hours after check-out."))
             app.save(update_fields=["status", "confirmed_at", "timesheet_note", "worked_minutes"])
             _settle_confirmed(app, now, recorded=recorded)
             done += 1

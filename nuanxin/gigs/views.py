@@ -7,15 +7,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from nuanxin.core.errors import DomainError
 from nuanxin.core.money import format_yuan
 from nuanxin.core.pages import form_errors_from, login_required_for_action, run_service
+from nuanxin.core.paging import list_url, paged
 from nuanxin.core.towns import TOWN_CENTRES
 from nuanxin.gigs import pay, selectors, services
-from nuanxin.gigs.choices import ApplicationStatus
+from nuanxin.gigs.choices import ApplicationStatus, GigSort
 from nuanxin.gigs.forms import (
     ConfirmForm,
     DisputeForm,
@@ -30,19 +32,38 @@ from nuanxin.gigs.models import Gig
 ShiftRows = formset_factory(ShiftRowForm, extra=3, max_num=10)
 
 
+GIGS_PER_PAGE = 20
+# The filters every page and order link keeps (the page number is added by core.paging).
+GIG_FILTERS = ("q", "town", "lat", "lon", "category", "date", "min_pay_yuan", "sort")
+SORT_SAYS = {
+    GigSort.DISTANCE: _lazy("Nearest first."),
+    GigSort.PAY: _lazy("Best paid first: the whole pay for one shift, not the hourly rate."),
+    GigSort.START: _lazy("Soonest start first."),
+}
+
+
 def gig_list(request):
     form = GigSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    form.is_valid()  # a bad field is shown beside it; the good ones still filter
+    data = getattr(form, "cleaned_data", {}) if form.is_bound else {}
     near = None
     if data.get("lat") is not None and data.get("lon") is not None:
         near = (data["lat"], data["lon"])
     elif data.get("town"):
         near = TOWN_CENTRES[data["town"]]
-    hits, count = selectors.gigs_search(
+    asked = data.get("sort") or ""
+    sort = asked if asked and (asked != GigSort.DISTANCE or near) else (GigSort.DISTANCE if near else GigSort.START)
+    hits, pager = paged(request, lambda limit, offset: selectors.gigs_search(
         q=data.get("q"), near=near, category=data.get("category") or None, date=data.get("date"),
-        min_pay_fen=(data.get("min_pay_yuan") or 0) * 100 or None, limit=30,
-    )
-    return render(request, "gigs/list.html", {"form": form, "hits": hits, "count": count})
+        min_pay_fen=(data.get("min_pay_yuan") or 0) * 100 or None, sort=sort, limit=limit, offset=offset,
+    ), size=GIGS_PER_PAGE, keep=GIG_FILTERS)
+    sorts = [{"value": value, "label": label, "current": value == sort,
+              "url": list_url(pager.query, sort=value)}
+             for value, label in GigSort.choices if value != GigSort.DISTANCE or near]
+    return render(request, "gigs/list.html", {
+        "form": form, "hits": hits, "pager": pager, "sorts": sorts, "sort_says": SORT_SAYS[sort],
+        "distance_needs_place": asked == GigSort.DISTANCE and not near,
+    })
 
 
 def gig_page(request, pk: int):
@@ -170,7 +191,7 @@ def post_gig(request):
         else:
             d = form.cleaned_data
             data = {**{k: d[k] for k in ("title", "category", "description", "address", "lat", "lon", "pay_unit",
-                                          "instant")},
+                                          "instant", "same_day_pay")},
                     "pay_fen": d["pay_yuan"],
                     "skills": [s.strip() for s in d["skills"].replace("，", ",").split(",") if s.strip()][:10],
                     "shifts": shifts}

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 
 from nuanxin.core import geo
 from nuanxin.core.errors import DomainError
+from nuanxin.core.paging import paged
 from nuanxin.core.towns import TOWN_CENTRES, Town
 from nuanxin.places import selectors, services
 from nuanxin.places.choices import AMENITY_ICONS, AmenityCode
@@ -27,6 +28,10 @@ def _amenity_rows(codes: list[str]) -> list[tuple[str, str]]:
     return [(AMENITY_ICONS.get(code, "•"), AmenityCode(code).label) for code in codes]
 
 
+# The filters every page link keeps (the page number is added by core.paging).
+NEARBY_FILTERS = ("lat", "lon", "town", "kind", "amenity", "open_now")
+
+
 def nearby(request):
     form = NearbyForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -35,17 +40,17 @@ def nearby(request):
         near, where = (data["lat"], data["lon"]), _("your location")
     elif data.get("town"):
         near, where = TOWN_CENTRES[data["town"]], Town(data["town"]).label
-    hits, count = selectors.places_search(
+    hits, pager = paged(request, lambda limit, offset: selectors.places_search(
         near=near, kind=data.get("kind") or None, amenities=data.get("amenity") or [],
-        open_now=bool(data.get("open_now")), limit=PAGE_SIZE,
-    )
+        open_now=bool(data.get("open_now")), limit=limit, offset=offset,
+    ), size=PAGE_SIZE, keep=NEARBY_FILTERS)
     today = timezone.now().astimezone(SHANGHAI).date()
     rows = [
         {"hit": h, "amenities": _amenity_rows(h.amenities), "today": day_label(h.schedule.intervals_on(today))}
         for h in hits
     ]
     return render(request, "places/nearby.html", {
-        "form": form, "rows": rows, "count": count, "where": where, "has_point": near is not None,
+        "form": form, "rows": rows, "pager": pager, "where": where, "has_point": near is not None,
     })
 
 

@@ -1,5 +1,5 @@
-"""Timed wage work: pay wages 48 h after check-out (unless disputed), pay held hours to the
-worker 72 h after a confirmation of fewer hours that nobody answered, and return the escrow of
+"""Timed wage work: pay wages 48 h after check-out (日结 gigs: at the first midnight; never
+disputed ones), pay held hours to the worker 72 h after a confirmation of fewer hours that nobody answered, and return the escrow of
 ended shifts' unworked places. Run every few minutes; each movement happens once."""
 
 from django.core.management.base import BaseCommand
