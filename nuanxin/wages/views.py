@@ -35,7 +35,7 @@ def _wallet_page(request, *, payout_form=None, deposit_form=None):
     account = selectors.payout_account_of(user)
     return render(request, "wages/wallet.html", {
         **selectors.wallet_of(user, limit=0),
-        "history": [history_out(line) for line in selectors.wallet_history(user, limit=100)],
+        "history": [history_out(line, html=True) for line in selectors.wallet_history(user, limit=100)],
         "is_employer": user.employers.exists(),
         "payout_account": account,
         "payout_account_label": account and selectors.payout_account_label(account.kind, account.number_masked),

@@ -39,4 +39,4 @@ def test_pay_units_are_translated_when_shown():
     with translation.override("zh-hans"):
         assert pay(gig) == "¥25.00/小时"
     with translation.override("en"):
-        assert pay(gig) == "¥25.00 / hour"
+        assert pay(gig) == "¥25.00/hour"

@@ -7,10 +7,10 @@ register = template.Library()
 
 # Looked up when shown, so the reader's language applies (not the language at import).
 _PER_UNIT = {
-    "hour": _("%(yuan)s / hour"),
-    "day": _("%(yuan)s / day"),
-    "piece": _("%(yuan)s / piece"),
-    "job": _("%(yuan)s / job"),
+    "hour": _("%(yuan)s/hour"),
+    "day": _("%(yuan)s/day"),
+    "piece": _("%(yuan)s/piece"),
+    "job": _("%(yuan)s/job"),
 }
 
 
