@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "nuanxin.core.context_processors.ui",
             ],
+            "builtins": ["nuanxin.core.templatetags.marks"],
         },
     },
 ]

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]")
-SKIP_TAGS = {"script", "style", "template"}
+SKIP_TAGS = {"script", "style", "template", "title"}  # a tab title is the page's name: its data
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 READ_ATTRS = ("title", "aria-label", "placeholder", "alt")
 # Never followed: sign-out, other languages, the admin and API, files, the phone's dialler.
