@@ -86,7 +86,8 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ("offering__title", "label")
     date_hierarchy = "start"
     autocomplete_fields = ("teacher",)
-    readonly_fields = ("taken", "seed_hash", "drawn_at", "draw_places", "roll_closed_at")
+    readonly_fields = ("taken", "seed_hash", "drawn_at", "draw_places", "roll_closed_at", "planned_closes_at",
+                       "closed_early_reason")
     actions = ["draw"]
 
     def get_queryset(self, request):
@@ -110,7 +111,7 @@ class SessionAdmin(admin.ModelAdmin):
 class EnrollmentAdmin(ReadOnlyAdmin):
     """Read-only: a seat handed out here would bypass the no-oversell rule."""
 
-    list_display = ("pk", "session", "user", "status", "rank", "weight", "created_at", "appeal_status")
+    list_display = ("pk", "session", "ticket", "user", "status", "rank", "weight", "created_at", "appeal_status")
     list_filter = ("status", "appeal_status", "offering__kind")
     search_fields = ("user__phone", "session__offering__title")
     exclude = ("child",)  # a child's details stay out of lists; see the roll page (audited)

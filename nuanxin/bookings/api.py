@@ -16,6 +16,7 @@ from nuanxin.bookings.schemas import (
     ClosedOut,
     CodeIn,
     DecideIn,
+    DrawIn,
     DrawOut,
     EnrollIn,
     EnrollmentListOut,
@@ -134,14 +135,18 @@ def my_priority(request):
 
 
 @router.post("/sessions/{session_id}/draw", response={200: DrawOut, **ERR}, auth=bearer)
-def sessions_draw(request, session_id: int = Id):
-    return presenters.draw_out(services.session_draw(session_id=session_id, by=request.auth))
+def sessions_draw(request, payload: DrawIn | None = None, session_id: int = Id):
+    """Draw once registration has closed (409 `window_open` before). With `close_early_reason`
+    an organiser closes registration now and draws; every registrant is told the reason."""
+    reason = payload.close_early_reason if payload else ""
+    return presenters.draw_out(services.session_draw(session_id=session_id, by=request.auth,
+                                                     close_early_reason=reason))
 
 
 @router.get("/sessions/{session_id}/draw", response={200: DrawOut, **ERR}, auth=None)
 def sessions_draw_get(request, session_id: int = Id):
     """The published draw: before it, the seed's hash; after it, the seed, entries and order,
-    which `python -m nuanxin.bookings.lottery draw.json` re-checks."""
+    which `python -m nuanxin.bookings.lottery draw.json` re-checks (docs/bookings.md)."""
     s = selectors.session_with_counts(session_id)
     if s is None or not s.offering.published or s.offering.mode != "lottery":
         raise NotFound()

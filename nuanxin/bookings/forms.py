@@ -22,3 +22,18 @@ class AppealForm(AccessibleForm):
 class CodeForm(AccessibleForm):
     code = forms.CharField(label=_("The 6-digit code shown at the class or desk"), max_length=10,
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+
+class DrawForm(AccessibleForm):
+    """The second step of 现在抽签: before registration closes, closing it early needs a reason."""
+
+    reason = forms.CharField(
+        label=_("Why close registration early?"), max_length=200, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A few words. Everyone registered gets this reason with their result."))
+
+    def __init__(self, *args, reason_needed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_needed
+        if not reason_needed:
+            del self.fields["reason"]

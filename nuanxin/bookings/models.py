@@ -142,6 +142,14 @@ class Session(models.Model):
     draw_entries = models.JSONField(default=list, blank=True, editable=False)
     draw_ranking = models.JSONField(default=list, blank=True, editable=False)
     draw_places = models.PositiveIntegerField(default=0, editable=False)
+    # Ticket numbers 1, 2, 3… in this session, handed out under the session's row lock.
+    tickets_issued = models.PositiveIntegerField(default=0, editable=False)
+    # An organiser may close a lottery's registration before closes_at, with a reason every
+    # registrant is told; the close time first announced is kept for the published draw.
+    planned_closes_at = models.DateTimeField(_("registration was to close at"), null=True, blank=True,
+                                             editable=False)
+    closed_early_reason = models.CharField(_("why registration closed early"), max_length=200, blank=True,
+                                           editable=False)
     checkin_code = models.CharField(max_length=6, default=new_checkin_code, editable=False)
     roll_closed_at = models.DateTimeField(_("roll closed at"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -187,6 +195,8 @@ class Enrollment(models.Model):
     child = models.ForeignKey(Child, null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments")
     # Who the place is for: "u<user id>" or "c<child id>" (a unique key without NULL quirks).
     person = models.CharField(max_length=24, editable=False)
+    # What the person sees and what the published draw lists: their number in this session.
+    ticket = models.PositiveIntegerField(_("ticket number"), editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     weight = models.PositiveSmallIntegerField(_("lottery weight (tenths)"), null=True, blank=True)
     rank = models.PositiveIntegerField(_("place in the draw"), null=True, blank=True)
@@ -207,6 +217,7 @@ class Enrollment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], condition=Q(status__in=sorted(LIVE)),
                                     name="one_live_enrollment_per_person"),
+            models.UniqueConstraint(fields=["session", "ticket"], name="one_ticket_number_per_session"),
         ]
         indexes = [
             models.Index(fields=["session", "status"], name="enrollment_session_status"),
@@ -215,4 +226,11 @@ class Enrollment(models.Model):
         ]
 
     def __str__(self):
-        return f"#{self.pk} {self.status}"
+        return f"#{self.pk} ticket {self.ticket} {self.status}"
+
+    def is_scarce(self) -> bool:
+        """A seat others want: won in a draw, or in a full session. Cancelling it cannot be
+        undone (it goes to the next person at once), so the pages ask before they cancel."""
+        s = self.session
+        return self.status in (Status.OFFERED, Status.CONFIRMED) and (
+            s.offering.mode == Mode.LOTTERY or s.taken >= s.capacity)

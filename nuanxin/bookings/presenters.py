@@ -40,7 +40,7 @@ def enrollment_out(e, positions: dict | None = None) -> dict:
     return {
         "id": e.pk, "session_id": s.pk, "offering_id": e.offering_id, "title": s.offering.title,
         "kind": s.offering.kind, "start": s.start, "end": s.end, "place_name": s.offering.place.name,
-        "status": e.status, "child_id": e.child_id, "ticket": e.pk, "rank": e.rank,
+        "status": e.status, "child_id": e.child_id, "ticket": e.ticket, "rank": e.rank,
         "waitlist_position": (positions or {}).get(e.pk), "offer_expires_at": e.offer_expires_at,
         "created_at": e.created_at, "attended_at": e.attended_at, "appeal_status": e.appeal_status,
     }
@@ -56,13 +56,14 @@ def draw_out(s) -> dict:
         "session_id": s.pk, "algorithm": lottery.ALGORITHM, "seed_hash": s.seed_hash,
         "seed": s.seed if drawn else None, "drawn_at": s.drawn_at, "places": places,
         "entries": s.draw_entries if drawn else [], "ranking": s.draw_ranking if drawn else [],
-        "winners": winners,
+        "winners": winners, "closes_at": s.closes_at, "planned_closes_at": s.planned_closes_at,
+        "closed_early_reason": s.closed_early_reason,
     }
 
 
 def roll_row(e) -> dict:
     return {
-        "enrollment_id": e.pk, "name": e.user.name or e.user.phone_masked, "phone_masked": e.user.phone_masked,
+        "enrollment_id": e.pk, "ticket": e.ticket, "name": e.user.name or e.user.phone_masked, "phone_masked": e.user.phone_masked,
         "child": f"{mask_name(e.child.name)} ({e.child.get_grade_display()})" if e.child_id else None,
         "status": e.status, "attended_at": e.attended_at, "appeal_status": e.appeal_status,
         "appeal_text": e.appeal_text,

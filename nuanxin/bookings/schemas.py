@@ -118,7 +118,7 @@ class EnrollmentOut(Schema):
     place_name: str
     status: str
     child_id: int | None
-    ticket: int
+    ticket: int = Field(description="the ticket number in this session (1, 2, 3…), as in the published draw")
     rank: int | None
     waitlist_position: int | None
     offer_expires_at: datetime.datetime | None
@@ -169,10 +169,21 @@ class DrawOut(Schema):
     entries: list[DrawEntry]
     ranking: list[int]
     winners: list[int]
+    closes_at: datetime.datetime = Field(description="when registration closed (or closes)")
+    planned_closes_at: datetime.datetime | None = Field(
+        description="set when an organiser closed registration early: the close first announced")
+    closed_early_reason: str = Field(description="why registration closed early (empty: it did not)")
+
+
+class DrawIn(Schema):
+    close_early_reason: str = Field(
+        "", max_length=200,
+        description="needed to draw before registration closes: closes it now; every registrant is told why")
 
 
 class RollRow(Schema):
     enrollment_id: int
+    ticket: int = Field(description="the person's ticket number in this session (1, 2, 3…)")
     name: str
     phone_masked: str
     child: str | None

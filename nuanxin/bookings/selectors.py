@@ -21,7 +21,9 @@ def offerings(*, kind: str | None = None, place_id: int | None = None, now: date
     now = now or timezone.now()
     sessions = upcoming_sessions(now)
     if sessions_until is not None:
-        sessions = sessions.filter(start__lt=sessions_until)
+        # The coming days' sessions, and every session taking sign-ups now: a course that
+        # starts next month is registering (or drawing lots) this week.
+        sessions = sessions.filter(Q(start__lt=sessions_until) | Q(opens_at__lte=now, closes_at__gt=now))
     qs = Offering.objects.filter(published=True).select_related("place").prefetch_related(
         Prefetch("sessions", queryset=sessions.order_by("start", "pk"), to_attr="coming"))
     if kind:
@@ -74,3 +76,7 @@ def volunteer_hours(volunteers, now: datetime.datetime) -> dict[int, tuple[int, 
 
 def volunteers():
     return Volunteer.objects.select_related("user").order_by("pk")
+
+
+def draw_entries_count(session: Session) -> int:
+    return Enrollment.objects.filter(session=session, status=Status.REGISTERED).count()

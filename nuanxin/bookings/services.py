@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
 from nuanxin.accounts.models import Child, User, WorkerProfile
@@ -38,7 +39,7 @@ MY_BOOKINGS = "/bookings/mine/"
 
 
 def _when(dt: datetime.datetime) -> str:
-    return date_format(timezone.localtime(dt, LOCAL), "n月j日 H:i")
+    return date_format(timezone.localtime(dt, LOCAL), pgettext("day and time in a message", "M j H:i"))
 
 
 # --- who may act -----------------------------------------------------------------------------
@@ -224,6 +225,15 @@ def _take_seat(session_id: int, count: int = 1) -> bool:
                 .update(taken=F("taken") + count))
 
 
+def _next_ticket(session_id: int) -> int:
+    """The next ticket number in a session: 1, 2, 3… The UPDATE holds the session's row lock
+    until the enrolment commits (every enrolment path holds that lock already; on SQLite the
+    IMMEDIATE transaction serialises writers), so two people never get the same number, and
+    a refusal that rolls back takes its number back with it."""
+    Session.objects.filter(pk=session_id).update(tickets_issued=F("tickets_issued") + 1)
+    return Session.objects.filter(pk=session_id).values_list("tickets_issued", flat=True).get()
+
+
 def _notify_enrolled(e: Enrollment, session: Session) -> None:
     what = {"title": session.offering.title, "when": _when(session.start)}
     if e.status == Status.CONFIRMED:
@@ -233,7 +243,7 @@ def _notify_enrolled(e: Enrollment, session: Session) -> None:
                  "We will tell you if a place frees up.") % what
     else:
         text = _("Registered for the draw: %(title)s, %(when)s. Ticket %(ticket)s. "
-                 "Everyone registered before the close has the same chance.") % {**what, "ticket": e.pk}
+                 "Everyone registered before the close has the same chance.") % {**what, "ticket": e.ticket}
     notify(e.user, text, kind=f"booking.{e.status}", link=MY_BOOKINGS)
 
 
@@ -298,7 +308,7 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
                     status = Status.WAITLISTED
             e = Enrollment.objects.create(
                 session=session, offering=offering, user=user, child=child, person=person, status=status,
-                confirmed_at=now if status == Status.CONFIRMED else None,
+                ticket=_next_ticket(session.pk), confirmed_at=now if status == Status.CONFIRMED else None,
             )
             _notify_enrolled(e, session)
             return e
@@ -381,10 +391,24 @@ def offer_confirm(*, enrollment_id: int, user: User, now: datetime.datetime | No
 # --- the lottery ---------------------------------------------------------------------------------
 
 
-def session_draw(*, session_id: int, by: User | None = None, now: datetime.datetime | None = None) -> Session:
-    """Draw a lottery session. Organisers may draw early: the window closes at that moment
-    (everyone registered so far counts equally). Drawing again changes nothing."""
+CLOSE_EARLY_REASON_MIN = 4  # characters: "场地维修" is a reason, "ok" is not
+
+
+def session_draw(*, session_id: int, by: User | None = None, close_early_reason: str = "",
+                 now: datetime.datetime | None = None) -> Session:
+    """Draw a lottery session once its registration has closed. Drawing again changes nothing.
+
+    Before the announced close the draw is refused, unless an organiser closes registration
+    early with a reason: then the close and the draw happen together, and every registrant's
+    result message says that registration closed early and why. That keeps the draw as
+    verifiable as one at the planned close: the seed stays the one committed (its hash
+    published) when the session was made, and it is revealed only by the draw, in the same
+    transaction, under the session's row lock, that freezes the entries, so no entry can
+    come after the seed is known. The organiser picks the moment but never sees the seed
+    before the draw, so cannot pick a moment that favours anyone; the published draw shows
+    the planned close, the actual one and the reason."""
     now = now or timezone.now()
+    reason = " ".join((close_early_reason or "").split())
     with transaction.atomic():
         if by is not None:
             session = managed_session(session_id, by, lock=True)
@@ -396,13 +420,24 @@ def session_draw(*, session_id: int, by: User | None = None, now: datetime.datet
             return session
         if now < session.opens_at:
             raise Conflict(_("Registration has not opened yet."), code="window_closed")
+        closed_early = now < session.closes_at
+        if closed_early:
+            if by is None or not reason:
+                raise Conflict(_("Registration is open until %(when)s. Draw after it closes, or close it early "
+                                 "and say why: everyone registered is told.") % {"when": _when(session.closes_at)},
+                               code="window_open")
+            if len(reason) < CLOSE_EARLY_REASON_MIN:
+                raise InvalidInput(fields={"close_early_reason": _(
+                    "Say in a few words why registration closes early: everyone registered reads it.")})
+            session.planned_closes_at, session.closes_at = session.closes_at, now
+            session.closed_early_reason = reason[:200]
         entries = list(Enrollment.objects.filter(session=session, status=Status.REGISTERED)
-                       .select_related("user").order_by("pk"))
+                       .select_related("user").order_by("ticket"))
         for e in entries:
             e.weight = priority(session.offering, user=e.user, person=e.person, now=now,
                                 exclude_session=session.pk)["weight"]
-        ranking = lottery.rank(session.seed, [(e.pk, e.weight) for e in entries])
-        by_ticket = {e.pk: e for e in entries}
+        ranking = lottery.rank(session.seed, [(e.ticket, e.weight) for e in entries])
+        by_ticket = {e.ticket: e for e in entries}
         seats = min(session.capacity - session.taken, len(ranking))
         if seats and not _take_seat(session.pk, seats):
             raise Conflict(_("The places changed during the draw; try again."), code="conflict")
@@ -415,11 +450,14 @@ def session_draw(*, session_id: int, by: User | None = None, now: datetime.datet
         Enrollment.objects.bulk_update(entries, ["weight", "rank", "won", "status", "offer_expires_at"])
         session.drawn_at = now
         session.closes_at = min(session.closes_at, now)
-        session.draw_entries = [{"ticket": e.pk, "weight": e.weight} for e in entries]
+        session.draw_entries = [{"ticket": e.ticket, "weight": e.weight} for e in entries]
         session.draw_ranking = ranking
         session.draw_places = seats
-        session.save(update_fields=["drawn_at", "closes_at", "draw_entries", "draw_ranking", "draw_places"])
+        session.save(update_fields=["drawn_at", "closes_at", "draw_entries", "draw_ranking", "draw_places",
+                                    "planned_closes_at", "closed_early_reason"])
         what = {"title": session.offering.title, "when": _when(session.start)}
+        early = (_("Registration closed early, at %(at)s: %(reason)s. ") % {
+            "at": _when(now), "reason": session.closed_early_reason}) if closed_early else ""
         for e in entries:
             if e.won:
                 text = _("You won a place: %(title)s, %(when)s. Confirm it in My bookings by %(by)s.") % {
@@ -427,9 +465,13 @@ def session_draw(*, session_id: int, by: User | None = None, now: datetime.datet
             else:
                 text = _("Not this time: %(title)s, %(when)s. You are number %(n)s on the waiting list, "
                          "and your chance is higher in the next draw.") % {**what, "n": e.rank - seats}
-            notify(e.user, text, kind="booking.lottery_result", link=MY_BOOKINGS)
+            notify(e.user, early + text, kind="booking.lottery_result", link=MY_BOOKINGS)
         if by is not None:
-            audit_log(actor=by, action="bookings.draw", obj=session, detail={"entries": len(entries), "seats": seats})
+            detail = {"entries": len(entries), "seats": seats}
+            if closed_early:
+                detail.update(closed_early=True, planned_close=session.planned_closes_at.isoformat(),
+                              reason=session.closed_early_reason)
+            audit_log(actor=by, action="bookings.draw", obj=session, detail=detail)
     return session
 
 

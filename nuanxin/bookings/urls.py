@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/", views.children, name="children"),
     path("children/<int:child_id>/consent/<str:action>/", views.consent, name="consent"),
     path("organise/", views.organise, name="organise"),
+    path("draws/", views.draws_explained, name="draws-explained"),
     path("organise/sessions/<int:session_id>/", views.roll, name="roll"),
     path("organise/sessions/<int:session_id>/<str:action>/", views.roll_action, name="roll-action"),
 ]

@@ -18,11 +18,17 @@ from nuanxin.accounts.choices import ConsentPurpose
 from nuanxin.accounts.models import Child
 from nuanxin.bookings import presenters, selectors, services
 from nuanxin.bookings.choices import CANCELLABLE, Kind, Status
-from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm
+from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm, DrawForm
 from nuanxin.bookings.models import Session, Volunteer
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
-from nuanxin.core.pages import login_required_for_action, posted_id, run_service
+from nuanxin.core.pages import (
+    form_errors_from,
+    login_required_for_action,
+    posted_id,
+    refusal_text,
+    run_service,
+)
 from nuanxin.core.permissions import has_role
 
 DAYS_SHOWN = 7  # the list shows a week of sessions per offering; the offering page shows all
@@ -82,6 +88,10 @@ def mine(request):
 @require_POST
 def enrollment_action(request, pk: int, action: str):
     if action == "cancel":
+        e = selectors.enrollments_of(request.user).filter(pk=pk).first()
+        if e is not None and e.is_scarce() and request.POST.get("sure") != "yes":
+            # A place others are waiting for: the first button only asks (no JavaScript needed).
+            return render(request, "bookings/cancel_confirm.html", {"e": e})
         run_service(request, services.enrollment_cancel, _("Booking cancelled."),
             enrollment_id=pk, user=request.user)
     elif action == "confirm":
@@ -168,8 +178,10 @@ def roll(request, session_id: int):
     rows = services.roll_read(session=session, by=request.user)
     url = request.build_absolute_uri(reverse("bookings:check-in", args=[session.pk])) + f"?code={session.checkin_code}"
     qr = segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in QR code"))
+    rows = [{**presenters.roll_row(e), "status_label": e.get_status_display(),
+             "appeal_label": e.get_appeal_status_display()} for e in rows]
     return render(request, "bookings/roll.html", {
-        "session": session, "rows": [presenters.roll_row(e) for e in rows], "qr": qr,
+        "session": session, "rows": rows, "qr": qr,
         "draw": presenters.draw_out(session), "now": timezone.now()})
 
 
@@ -177,9 +189,8 @@ def roll(request, session_id: int):
 @require_POST
 def roll_action(request, session_id: int, action: str):
     if action == "draw":
-        run_service(request, services.session_draw, _("Drawn. Everyone has been told the result."),
-            session_id=session_id, by=request.user)
-    elif action == "close":
+        return _draw(request, session_id)
+    if action == "close":
         n = run_service(request, services.roll_close, "", session_id=session_id, by=request.user)
         if n is not None:
             messages.success(request, _("Roll closed: %(n)s no-shows recorded.") % {"n": n})
@@ -194,3 +205,42 @@ def roll_action(request, session_id: int, action: str):
     else:
         raise Http404
     return redirect("bookings:roll", session_id=session_id)
+
+
+def _draw(request, session_id: int):
+    """现在抽签 in two steps: the roll's button shows what will happen (and, before
+    registration closes, asks why it closes early); only the second POST draws."""
+    try:
+        services.managed_session(session_id, request.user)
+    except DomainError:
+        raise Http404 from None
+    session = selectors.session_with_counts(session_id)
+    if session.drawn_at is not None:
+        messages.info(request, _("This session has been drawn already."))
+        return redirect("bookings:roll", session_id=session_id)
+    now = timezone.now()
+    still_open = now < session.closes_at
+    sure = request.POST.get("sure") == "yes"
+    form = DrawForm(request.POST if sure else None, reason_needed=still_open)
+    if sure and form.is_valid():
+        try:
+            services.session_draw(session_id=session_id, by=request.user, now=now,
+                                  close_early_reason=form.cleaned_data.get("reason", ""))
+        except DomainError as exc:
+            if "reason" in form.fields:
+                form_errors_from(form, exc, rename={"close_early_reason": "reason"})
+            else:
+                messages.error(request, refusal_text(exc))
+                return redirect("bookings:roll", session_id=session_id)
+        else:
+            messages.success(request, _("Drawn. Everyone has been told the result."))
+            return redirect("bookings:roll", session_id=session_id)
+    return render(request, "bookings/draw_confirm.html", {
+        "session": session, "form": form, "still_open": still_open,
+        "entries": selectors.draw_entries_count(session), "now": now})
+
+
+def draws_explained(request):
+    """How a draw is fair and how anyone can check one, in plain words (the commands are in
+    docs/bookings.md, for people who want to re-run a draw themselves)."""
+    return render(request, "bookings/draws_explained.html")

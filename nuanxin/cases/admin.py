@@ -26,7 +26,7 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ("pk", "type", "state", "team", "town", "applicant_phone_masked", "assignee",
                     "first_response_due", "escalated_at")
     list_filter = ("team", "state", "type", "town", "channel")
-    exclude = ("summary", "details", "applicant_name")
+    exclude = ("summary", "details", "applicant_name", "applicant_phone")  # the number: click-to-call, audited
     readonly_fields = ("state", "first_responded_at", "escalated_at", "created_at", "source")
     raw_id_fields = ("applicant", "assignee", "created_by")
     inlines = [CaseEventInline]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseType(models.TextChoices):
@@ -29,15 +30,28 @@ DEFAULT_TEAM = {
 
 
 class State(models.TextChoices):
-    NEW = "new", _("new")
-    TRIAGED = "triaged", _("triaged")
-    ASSIGNED = "assigned", _("assigned")
-    IN_PROGRESS = "in_progress", _("in progress")
-    WAITING = "waiting_on_applicant", _("waiting for you")
-    REFERRED = "referred", _("referred to a partner")
-    RESOLVED = "resolved", _("resolved")
-    CLOSED = "closed", _("closed")
-    REOPENED = "reopened", _("reopened")
+    # Plain words in both languages, on every page (the codes are for the API only); a
+    # context keeps a case's "closed" apart from a place's "closed" (休息).
+    NEW = "new", pgettext_lazy("case state", "new")
+    TRIAGED = "triaged", pgettext_lazy("case state", "accepted, team chosen")
+    ASSIGNED = "assigned", pgettext_lazy("case state", "given to a case worker")
+    IN_PROGRESS = "in_progress", pgettext_lazy("case state", "being worked on")
+    WAITING = "waiting_on_applicant", pgettext_lazy("case state", "waiting for your reply")
+    REFERRED = "referred", pgettext_lazy("case state", "referred to a partner")
+    RESOLVED = "resolved", pgettext_lazy("case state", "resolved")
+    CLOSED = "closed", pgettext_lazy("case state", "closed")
+    REOPENED = "reopened", pgettext_lazy("case state", "reopened")
+
+
+# What staff read for the one state that speaks to the applicant.
+STAFF_STATE_LABELS = {State.WAITING: pgettext_lazy("case state", "waiting for the applicant's reply")}
+
+
+def state_label(value: str, *, staff: bool = False) -> str:
+    """A state in words; an unknown code (an old row) is shown as it is rather than failing."""
+    if staff and value in STAFF_STATE_LABELS:
+        return str(STAFF_STATE_LABELS[value])
+    return str(State(value).label) if value in State.values else value
 
 
 # The workflow: new → triaged → assigned → in_progress ⇄ waiting_on_applicant → resolved →
@@ -57,12 +71,12 @@ OPEN_STATES = tuple(s for s in State.values if s not in (State.RESOLVED, State.C
 
 
 class CloseReason(models.TextChoices):
-    HELPED = "helped", _("helped")
-    REFERRED = "referred", _("referred")
-    DUPLICATE = "duplicate", _("duplicate")
-    UNREACHABLE = "unreachable", _("unreachable")
-    NOT_ELIGIBLE = "not_eligible", _("not eligible")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    HELPED = "helped", pgettext_lazy("why a case closed", "helped")
+    REFERRED = "referred", pgettext_lazy("why a case closed", "passed to a partner")
+    DUPLICATE = "duplicate", pgettext_lazy("why a case closed", "the same request twice")
+    UNREACHABLE = "unreachable", pgettext_lazy("why a case closed", "could not reach the applicant")
+    NOT_ELIGIBLE = "not_eligible", pgettext_lazy("why a case closed", "not eligible")
+    WITHDRAWN = "withdrawn", pgettext_lazy("why a case closed", "withdrawn by the applicant")
 
 
 class Channel(models.TextChoices):

@@ -36,4 +36,6 @@ class TransitionForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    internal = forms.BooleanField(label=_("Staff only (the applicant does not see it)"), required=False, initial=True)
+    # Staff mostly write to answer the applicant: a note is visible unless staff tick this.
+    internal = forms.BooleanField(label=_("Staff only (the applicant does not see it)"), required=False,
+                                  initial=False)

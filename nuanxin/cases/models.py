@@ -35,6 +35,9 @@ class Case(models.Model):
                                   related_name="cases", verbose_name=_("applicant"))
     applicant_name = EncryptedTextField(_("applicant's name"), blank=True)
     applicant_phone_masked = models.CharField(_("phone"), max_length=11, blank=True)
+    # The number staff call back on, for a case filed on someone's behalf (an applicant with an
+    # account is called on their account's number). Encrypted; pages show only the masked one.
+    applicant_phone = EncryptedTextField(_("phone number to call"), blank=True)
     town = models.CharField(_("town"), max_length=16, choices=Town.choices, blank=True)
     summary = EncryptedTextField(_("what happened"))
     details = EncryptedTextField(_("details (JSON)"), blank=True)

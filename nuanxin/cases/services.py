@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from nuanxin.accounts.choices import Role
 from nuanxin.cases.choices import (
@@ -21,6 +22,7 @@ from nuanxin.cases.choices import (
     CloseReason,
     State,
     Team,
+    state_label,
 )
 from nuanxin.cases.models import Case, CaseEvent, CaseNote, CaseTypeConfig
 from nuanxin.core.audit import audit_log
@@ -78,7 +80,8 @@ def case_open(*, type: str, summary: str, by, town: str = "", details: dict | No
     )
     if on_behalf:
         case.applicant_name = on_behalf.get("name", "")
-        case.applicant_phone_masked = mask_phone(on_behalf.get("phone", ""))
+        case.applicant_phone = on_behalf.get("phone", "")
+        case.applicant_phone_masked = mask_phone(case.applicant_phone)
         case.created_by = by
     else:
         case.applicant = by
@@ -111,13 +114,16 @@ def case_transition(*, case_id: int, by, to: str, note: str = "", reason: str | 
     allowed = TRANSITIONS.get(case.state, ())
     if to not in allowed:
         raise Conflict(
-            _("A case that is %(state)s can move to: %(allowed)s.")
-            % {"state": case.state, "allowed": ", ".join(allowed) or "-"},
+            _("A case that is “%(state)s” can move to: %(allowed)s.")
+            % {"state": state_label(case.state, staff=True),
+               "allowed": pgettext("list separator", ", ").join(
+                   f"“{state_label(a, staff=True)}”" for a in allowed) or "-"},
             code="transition_not_allowed", fields={"to": ", ".join(allowed)},
         )
     if to == State.CLOSED:
         if reason not in CloseReason.values:
-            raise InvalidInput(fields={"reason": _("Closing needs a reason: %(r)s.") % {"r": ", ".join(CloseReason.values)}})
+            raise InvalidInput(fields={"reason": _("Closing needs a reason: %(r)s.") % {
+                "r": pgettext("list separator", ", ").join(str(label) for label in CloseReason.labels)}})
         case.close_reason = reason
     if to == State.ASSIGNED:
         assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else by
@@ -155,7 +161,27 @@ def note_add(*, case_id: int, by, text: str, internal: bool) -> CaseNote:
         internal = False
     else:
         raise NotFound()
-    return CaseNote.objects.create(case=case, author=by, text=text.strip()[:4000], internal=internal)
+    note = CaseNote.objects.create(case=case, author=by, text=text.strip()[:4000], internal=internal)
+    if not internal and case.applicant_id and case.applicant_id != by.pk:
+        # Staff answered: the applicant hears of it (the answer itself stays on the case page).
+        from nuanxin.accounts.notify import notify
+
+        notify(case.applicant, _("Your request %(n)s has an answer from the staff: see My requests.") % {"n": case.pk},
+               kind="case.answer", link=f"/help/{case.pk}/")
+    return note
+
+
+def phone_to_call(*, case_id: int, by, ip: str | None = None) -> str:
+    """The applicant's full number, for the click-to-call link of a case's staff; every use is
+    on the audit log, like a read of the case file. Pages show only the masked number."""
+    case = Case.objects.select_related("applicant").filter(pk=case_id).first()
+    if case is None or not is_team_staff(by, case.team):
+        raise NotFound()
+    number = (case.applicant.phone if case.applicant_id and case.applicant.phone else case.applicant_phone) or ""
+    if not number:
+        raise Conflict(_("There is no phone number on this request."), code="no_phone")
+    audit_log(actor=by, action="case.call", obj=case, ip=ip)
+    return number
 
 
 def case_read(*, case_id: int, by, ip: str | None = None) -> Case:

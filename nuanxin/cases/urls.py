@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/", views.case_page, name="case-detail"),
     path("<int:pk>/transition/", views.transition, name="transition"),
     path("<int:pk>/notes/", views.note, name="note"),
+    path("<int:pk>/call/", views.call, name="call"),
 ]

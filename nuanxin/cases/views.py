@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.cases import selectors, services
-from nuanxin.cases.choices import OPEN_STATES, TRANSITIONS, CaseType
+from nuanxin.cases.choices import OPEN_STATES, TRANSITIONS, CaseType, state_label
 from nuanxin.cases.forms import HelpForm, NoteForm, TransitionForm
 from nuanxin.cases.models import Case
 from nuanxin.core.audit import client_ip
-from nuanxin.core.errors import DomainError
-from nuanxin.core.pages import login_required_for_action
+from nuanxin.core.errors import Conflict, DomainError, NotFound
+from nuanxin.core.pages import login_required_for_action, refusal_text
 from nuanxin.core.permissions import STAFF_ROLES, user_roles
 
 HELP_DRAFT = "help_draft"  # a request written before signing in, kept in the session
@@ -92,10 +93,11 @@ def queue(request):
     if not user_roles(request.user) & STAFF_ROLES:
         return redirect("cases:mine")
     cases = selectors.cases_visible_to(request.user).filter(state__in=OPEN_STATES).exclude(applicant=request.user)
-    return render(request, "cases/queue.html", {
-        "cases": cases.order_by("first_response_due")[:200],
-        "escalated": selectors.cases_escalated(request.user).exclude(applicant=request.user)[:100],
-    })
+    cases = list(cases.order_by("first_response_due")[:200])
+    escalated = list(selectors.cases_escalated(request.user).exclude(applicant=request.user)[:100])
+    for c in cases + escalated:
+        c.state_text = state_label(c.state, staff=True)
+    return render(request, "cases/queue.html", {"cases": cases, "escalated": escalated})
 
 
 @login_required
@@ -103,16 +105,51 @@ def case_page(request, pk: int):
     try:
         case = services.case_read(case_id=pk, by=request.user, ip=client_ip(request))
     except DomainError:
-        from django.http import Http404
-
         raise Http404 from None
     staff = services.is_team_staff(request.user, case.team)
     form = TransitionForm()
-    form.fields["to"].choices = [(s, s) for s in TRANSITIONS.get(case.state, ())]
+    form.fields["to"].choices = [(s, state_label(s, staff=True)) for s in TRANSITIONS.get(case.state, ())]
     return render(request, "cases/case.html", {
-        "case": case, "staff": staff, "events": case.events.all(), "notes": selectors.notes_visible(case, request.user),
+        "case": case, "staff": staff, "state": state_label(case.state, staff=staff),
+        "history": _history(case) if staff else [], "notes": selectors.notes_visible(case, request.user),
         "transition_form": form, "note_form": NoteForm(),
     })
+
+
+def _history(case: Case) -> list[dict]:
+    """The case's history rows in words ("received", "from … to …"), never the state codes."""
+    rows = []
+    for e in case.events.select_related("actor"):
+        if e.kind == "opened":
+            text = _("Request received")
+        elif e.kind == "escalation":
+            text = _("Deadline missed: escalated")
+        else:
+            text = _("Moved from “%(a)s” to “%(b)s”") % {"a": state_label(e.from_state, staff=True),
+                                                         "b": state_label(e.to_state, staff=True)}
+        by = (e.actor.name or e.actor.username or e.actor.phone_masked) if e.actor_id else ""
+        rows.append({"at": e.at, "text": text, "by": by, "note": e.note})
+    return rows
+
+
+class TelRedirect(HttpResponseRedirect):
+    allowed_schemes = ["tel"]
+
+
+@login_required
+def call(request, pk: int):
+    """Click-to-call: the page shows 138****1234; this link logs the call (audit) and hands
+    the phone the full number, which never appears on a page."""
+    try:
+        number = services.phone_to_call(case_id=pk, by=request.user, ip=client_ip(request))
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("cases:case-detail", pk=pk)
+    response = TelRedirect(f"tel:{number}")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required_for_action
@@ -124,8 +161,10 @@ def transition(request, pk: int):
         try:
             services.case_transition(case_id=pk, by=request.user, to=d["to"], note=d["note"],
                                      reason=d["reason"] or None, referred_to=d["referred_to"], consent=d["consent"])
+        except Conflict as exc:  # its fields name the allowed moves in codes, for the API
+            messages.error(request, str(exc.message))
         except DomainError as exc:
-            messages.error(request, " ".join([str(exc.message), *map(str, exc.fields.values())]))
+            messages.error(request, refusal_text(exc))
         else:
             messages.success(request, _("Saved."))
     return redirect("cases:case-detail", pk=pk)
@@ -137,7 +176,9 @@ def note(request, pk: int):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.note_add(case_id=pk, by=request.user, **form.cleaned_data)
+            n = services.note_add(case_id=pk, by=request.user, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Saved as a staff-only note.") if n.internal else _("Sent."))
     return redirect("cases:case-detail", pk=pk)

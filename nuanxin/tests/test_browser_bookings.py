@@ -64,8 +64,13 @@ def test_organiser_draws_from_the_roll_page(live_server, page_factory, offerings
     assert axe_violations(page) == []
     page.get_by_role("button", name="现在抽签").click()
     page.wait_for_load_state()
+    # Registration is still open: the confirmation asks why it closes early.
+    assert axe_violations(page) == []
+    page.get_by_label("为什么提前截止报名").fill("场地下周装修，提前抽签")
+    page.get_by_role("button", name="截止报名并抽签").click()
+    page.wait_for_load_state()
     assert page.locator("code.seed").count() == 1
-    assert page.locator("tbody tr").filter(has_text="offered").count() == 5
+    assert page.locator("tbody tr").filter(has_text="已中签，请确认").count() == 5
     assert axe_violations(page) == []
 
 

@@ -12,14 +12,14 @@ import time
 CROWD, SEATS, CANCELS, LATECOMERS = 200, 30, 10, 20
 
 
-def _request(token: str, method: str, path: str) -> tuple[int, str]:
+def _request(token: str, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
     from django.db import connections
 
     from nuanxin.conftest import ApiClient
 
     try:
         client = ApiClient(token=token)
-        r = client.post(path) if method == "POST" else client.delete(path)
+        r = client.post(path, body) if method == "POST" else client.delete(path)
         body = r.json()
         return r.status_code, body.get("status") or body.get("error", {}).get("code") or "ok"
     finally:
@@ -27,7 +27,7 @@ def _request(token: str, method: str, path: str) -> tuple[int, str]:
 
 
 def run_threads(jobs: list[tuple[str, str, str]]) -> list[tuple[int, str]]:
-    """jobs: (token, method, path). All threads start together at a barrier."""
+    """jobs: (token, method, path[, JSON body]). All threads start together at a barrier."""
     barrier = threading.Barrier(len(jobs))
     results: list = [None] * len(jobs)
 
@@ -76,6 +76,9 @@ def check_round(run, people, place, n):
     session.refresh_from_db()
     assert session.taken == SEATS
     assert Enrollment.objects.filter(session=session, status="confirmed").count() == SEATS
+    # Ticket numbers 1..200 in this session: each handed out once, none skipped.
+    tickets = sorted(Enrollment.objects.filter(session=session).values_list("ticket", flat=True))
+    assert tickets == list(range(1, CROWD + 1)), tickets
 
     # Cancellations under load: 10 seated people cancel while 20 newcomers enrol.
     waiting_order = list(Enrollment.objects.filter(session=session, status="waitlisted")
@@ -99,6 +102,8 @@ def check_round(run, people, place, n):
                 .values_list("user_id", flat=True))
     promoted_users = Enrollment.objects.filter(pk__in=promoted).values_list("user_id", flat=True)
     assert sorted(told) == sorted(promoted_users)  # each promoted person told exactly once
+    tickets = sorted(Enrollment.objects.filter(session=session).values_list("ticket", flat=True))
+    assert tickets == list(range(1, CROWD + LATECOMERS + 1)), tickets
 
 
 # --- processes ---------------------------------------------------------------------------------

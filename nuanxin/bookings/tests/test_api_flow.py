@@ -128,38 +128,43 @@ def test_lottery_commitment_draw_confirm_and_pass_down(session, worker, client_f
     clients = [client_for(p) for p in people]
     tickets = [enroll(c, s["id"]).json() for c in clients]
     assert {t["status"] for t in tickets} == {"registered"}
+    assert [t["ticket"] for t in tickets] == list(range(1, 9))  # numbers in the session, not ids
     assert api.get(f"/api/v1/sessions/{s['id']}/draw").json()["seed"] is None
-    # Only the organiser draws.
+    # Only the organiser draws, and only once registration has closed or with a reason to close it early.
     assert clients[0].post(f"/api/v1/sessions/{s['id']}/draw").status_code == 403
-    r = org_client.post(f"/api/v1/sessions/{s['id']}/draw")
+    early = org_client.post(f"/api/v1/sessions/{s['id']}/draw")
+    assert early.status_code == 409 and early.json()["error"]["code"] == "window_open"
+    r = org_client.post(f"/api/v1/sessions/{s['id']}/draw", {"close_early_reason": "老师临时出差，提前抽签"})
     assert r.status_code == 200, r.content
     draw = r.json()
     assert lottery.commitment(draw["seed"]) == s["seed_hash"]      # the hash published before
-    assert len(draw["winners"]) == 3 and sorted(draw["ranking"]) == sorted(t["id"] for t in tickets)
+    assert len(draw["winners"]) == 3 and sorted(draw["ranking"]) == sorted(t["ticket"] for t in tickets)
+    assert draw["closed_early_reason"] == "老师临时出差，提前抽签" and draw["planned_closes_at"]
     assert lottery.verify(api.get(f"/api/v1/sessions/{s['id']}/draw").json()) == []
     assert org_client.post(f"/api/v1/sessions/{s['id']}/draw").json() == draw   # idempotent
     assert enroll(client_for(worker()), s["id"]).json()["error"]["code"] == "window_closed"
 
-    by_ticket = {t["id"]: c for t, c in zip(tickets, clients, strict=True)}
-    winner, loser = draw["winners"][0], draw["ranking"][3]
-    mine = by_ticket[winner].get("/api/v1/me/enrollments").json()["items"][0]
-    assert mine["status"] == "offered" and mine["offer_expires_at"]
-    assert by_ticket[winner].post(f"/api/v1/enrollments/{winner}/confirm").json()["status"] == "confirmed"
-    assert by_ticket[loser].get("/api/v1/me/enrollments").json()["items"][0]["waitlist_position"] == 1
-    assert by_ticket[loser].post(f"/api/v1/enrollments/{loser}/confirm").json()["error"]["code"] == "not_offered"
+    by_ticket = {t["ticket"]: (t["id"], c) for t, c in zip(tickets, clients, strict=True)}
+    (winner, winner_client), (loser, loser_client) = by_ticket[draw["winners"][0]], by_ticket[draw["ranking"][3]]
+    mine = winner_client.get("/api/v1/me/enrollments").json()["items"][0]
+    assert mine["status"] == "offered" and mine["offer_expires_at"] and mine["ticket"] == draw["winners"][0]
+    assert winner_client.post(f"/api/v1/enrollments/{winner}/confirm").json()["status"] == "confirmed"
+    assert loser_client.get("/api/v1/me/enrollments").json()["items"][0]["waitlist_position"] == 1
+    assert loser_client.post(f"/api/v1/enrollments/{loser}/confirm").json()["error"]["code"] == "not_offered"
 
     # The second winner never confirms: after the deadline the place passes to rank 4.
+    drawn = Enrollment.objects.filter(session_id=s["id"])
     later = timezone.now() + datetime.timedelta(hours=13)
     assert services.expire_offers(now=later) == 2
-    assert Enrollment.objects.get(pk=draw["winners"][1]).status == "expired"
-    promoted = Enrollment.objects.filter(status="offered").order_by("rank")
-    assert [e.pk for e in promoted] == draw["ranking"][3:5]
+    assert drawn.get(ticket=draw["winners"][1]).status == "expired"
+    promoted = drawn.filter(status="offered").order_by("rank")
+    assert [e.ticket for e in promoted] == draw["ranking"][3:5]
     assert Session.objects.get(pk=s["id"]).taken == 3
     # Losers get a higher weight next time in the same kind; winners do not.
-    lost = Enrollment.objects.get(pk=draw["ranking"][-1])
+    lost = drawn.get(ticket=draw["ranking"][-1])
     assert services.priority(lost.offering, user=lost.user, person=lost.person, now=later)["weight"] == 15
-    assert services.priority(lost.offering, user=by_ticket and Enrollment.objects.get(pk=winner).user,
-                             person=Enrollment.objects.get(pk=winner).person, now=later)["weight"] == 10
+    won = Enrollment.objects.get(pk=winner)
+    assert services.priority(won.offering, user=won.user, person=won.person, now=later)["weight"] == 10
 
 
 def test_timed_draw_runs_once_when_the_window_closes(session, worker, client_for):

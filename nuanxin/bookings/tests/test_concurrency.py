@@ -45,8 +45,9 @@ def test_processes_never_oversell(people, make_place):
 
 
 def test_entries_racing_the_draw_are_either_in_it_or_refused(people, make_place, make_user):
-    """100 people register for a lottery while the organiser draws: nobody is left
-    'registered' outside the draw, and the published entries are exactly the drawn ones."""
+    """100 people register for a lottery while the organiser closes registration early and
+    draws: nobody is left 'registered' outside the draw, the published entries are exactly the
+    drawn ones, and their ticket numbers are 1..n in the session."""
     organiser = make_user("organiser", username="race-organiser")
     place = make_place(kind="school")
     session = crowd.new_session(place, "race")
@@ -56,7 +57,8 @@ def test_entries_racing_the_draw_are_either_in_it_or_refused(people, make_place,
     for _u, token in people[:20]:  # some are in before the crowd arrives
         crowd._request(token, "POST", path)
     jobs = [(token, "POST", path) for _u, token in people[20:120]]
-    jobs.insert(50, (accounts.token_issue(user=organiser), "POST", f"/api/v1/sessions/{session.pk}/draw"))
+    jobs.insert(50, (accounts.token_issue(user=organiser), "POST", f"/api/v1/sessions/{session.pk}/draw",
+                     {"close_early_reason": "名额已报满三倍，提前抽签"}))
     results = crowd.run_threads(jobs)
     assert results.pop(50) == (200, "ok")  # the draw
     assert set(results) <= {(201, "registered"), (409, "window_closed")}, set(results)
@@ -64,5 +66,6 @@ def test_entries_racing_the_draw_are_either_in_it_or_refused(people, make_place,
     assert session.drawn_at is not None
     assert not Enrollment.objects.filter(session=session, status="registered").exists()
     drawn = {e["ticket"] for e in session.draw_entries}
-    assert drawn == set(Enrollment.objects.filter(session=session).values_list("pk", flat=True))
+    assert drawn == set(Enrollment.objects.filter(session=session).values_list("ticket", flat=True))
+    assert sorted(drawn) == list(range(1, len(drawn) + 1))
     assert Enrollment.objects.filter(session=session, status="offered").count() == min(crowd.SEATS, len(drawn))

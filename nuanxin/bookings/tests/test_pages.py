@@ -26,10 +26,15 @@ def test_list_shows_places_left_and_books_without_js(client, session, worker):
     client.post(reverse("bookings:enroll", args=[s["id"]]))
     mine = client.get(reverse("bookings:mine")).content.decode()
     assert "候补第 1 位" in mine
-    # The first person cancels from My bookings; the second is promoted and finds a message.
+    # The first person cancels from My bookings (a full session: asked first, then done); the
+    # second is promoted and finds a message.
     client.force_login(first)
     e = Enrollment.objects.get(user=first)
-    client.post(reverse("bookings:enrollment-action", args=[e.pk, "cancel"]))
+    asked = client.post(reverse("bookings:enrollment-action", args=[e.pk, "cancel"]))
+    assert asked.status_code == 200 and "确定取消这个名额吗" in asked.content.decode()
+    assert Enrollment.objects.get(user=first).status == "confirmed"
+    client.post(reverse("bookings:enrollment-action", args=[e.pk, "cancel"]), {"sure": "yes"})
+    assert Enrollment.objects.get(user=first).status == "cancelled"
     assert Enrollment.objects.get(user=second).status == "confirmed"
     client.force_login(second)
     inbox = client.get(reverse("accounts:inbox")).content.decode()
@@ -78,7 +83,10 @@ def test_roll_page_draw_and_attendance_for_the_organiser_only(client, session, w
     session_obj = Session.objects.get(pk=s["id"])
     assert session_obj.seed_hash in page and session_obj.seed not in page  # committed, not revealed
     assert "<svg" in page and session_obj.checkin_code in page
-    client.post(reverse("bookings:roll-action", args=[s["id"], "draw"]))
+    # 现在抽签 while registration is open: asked first, and a reason is needed to close it early.
+    asked = client.post(reverse("bookings:roll-action", args=[s["id"], "draw"])).content.decode()
+    assert "截止报名并抽签" in asked and 'name="reason"' in asked
+    client.post(reverse("bookings:roll-action", args=[s["id"], "draw"]), {"sure": "yes", "reason": "提前开课"})
     page = client.get(reverse("bookings:roll", args=[s["id"]])).content.decode()
     assert session_obj.seed in page
     assert Enrollment.objects.filter(session_id=s["id"], status="offered").count() == 1
