@@ -21,6 +21,7 @@ CODES = [*State.values, "opened", "escalation", "transition", "→ new"]
 def text_of(response) -> str:
     """What a person reads: the page without its tags (option values are not text)."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r'<span translate="no">(.*?)</span>', r"\1", html)  # data marks sit inside sentences
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
