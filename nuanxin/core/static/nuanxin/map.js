@@ -43,7 +43,8 @@
     return [lat + dlat, lon + dlon];
   }
 
-  window.nuanxinGeo = {wgs84ToGcj02: wgs84ToGcj02};
+  // For the tests (and a curious reader's console): the maths and the maps on this page.
+  window.nuanxinGeo = {wgs84ToGcj02: wgs84ToGcj02, maps: []};
   if (!window.L) return;
 
   function text(s) {  // the attribution setting is plain text; Leaflet inserts HTML
@@ -76,6 +77,7 @@
       if (status && !status.textContent) status.textContent = el.getAttribute("data-no-tiles");
     });
     tiles.addTo(map);
+    window.nuanxinGeo.maps.push(map);
     el.setAttribute("data-ready", "1");
     return {
       map: map,
@@ -84,13 +86,24 @@
   }
 
   function pinsMap(el) {
-    var m = baseMap(el), items = document.querySelectorAll("#pins > li[data-lat]"), points = [];
+    var m = baseMap(el), items = document.querySelectorAll("#pins > li[data-lat]");
+    var points = Array.prototype.map.call(items, function (li) {
+      return m.show(parseFloat(li.getAttribute("data-lat")), parseFloat(li.getAttribute("data-lon")));
+    });
+    // The view first: Leaflet puts a marker's element in the page only once the map has one.
+    if (points.length) {
+      m.map.fitBounds(points, {padding: [30, 30], maxZoom: 15});
+    } else {
+      var c = (el.getAttribute("data-centre") || "31.38,120.98").split(",");
+      m.map.setView(m.show(parseFloat(c[0]), parseFloat(c[1])), 11);
+    }
     Array.prototype.forEach.call(items, function (li, i) {
       var link = li.querySelector("a"), name = link.textContent.trim(), n = String(i + 1);
-      var at = m.show(parseFloat(li.getAttribute("data-lat")), parseFloat(li.getAttribute("data-lon")));
-      var marker = L.marker(at, {
+      // Pins are for fingers and mice. Keyboards and screen readers have the same links, with
+      // the same numbers, in the list below (pins may overlap when zoomed out, which a list never does).
+      var marker = L.marker(points[i], {
         icon: L.divIcon({className: "pin", html: "<span>" + n + "</span>", iconSize: [36, 36]}),
-        title: name, riseOnHover: true
+        title: n + ". " + name, riseOnHover: true, keyboard: false
       }).addTo(m.map);
       var popup = document.createElement("div"), copy = link.cloneNode(true);
       copy.removeAttribute("id");
@@ -98,15 +111,7 @@
       var where = li.querySelector(".meta");
       if (where) popup.appendChild(where.cloneNode(true));
       marker.bindPopup(popup);
-      marker.getElement().setAttribute("aria-label", n + ". " + name);
-      points.push(at);
     });
-    if (points.length) {
-      m.map.fitBounds(points, {padding: [30, 30], maxZoom: 15});
-    } else {
-      var c = (el.getAttribute("data-centre") || "31.38,120.98").split(",");
-      m.map.setView(m.show(parseFloat(c[0]), parseFloat(c[1])), 11);
-    }
   }
 
   function pickMap(el) {
