@@ -213,6 +213,30 @@ NUANXIN_ESCROW_ACCOUNT_BANK = os.environ.get("NUANXIN_ESCROW_ACCOUNT_BANK", "中
 NUANXIN_ESCROW_ACCOUNT_NUMBER = os.environ.get("NUANXIN_ESCROW_ACCOUNT_NUMBER", "")
 NUANXIN_ESCROW_DEMO_NUMBER = "1102 0000 0000 0000 000"
 
+# --- Maps and geocoding -------------------------------------------------------------------
+# Map tiles: a Leaflet URL template ({s} a subdomain from NUANXIN_MAP_TILES_SUBDOMAINS,
+# {z}/{x}/{y} the tile). Amap's road map by default. Chinese tile servers draw in GCJ-02,
+# so with NUANXIN_MAP_TILES_GCJ02 on the pins (stored WGS-84) are shifted for display and a
+# pin dropped on the map is shifted back before it is stored; a WGS-84 tile server (e.g. an
+# OpenStreetMap mirror) turns it off. The map is an enhancement of a list: when tiles cannot
+# load, the pages still work. Tests never reach the internet: their default is a local
+# address that answers 404, like tiles that fail to load.
+_AMAP_TILES = ("https://webrd0{s}.is.autonavi.com/appmaptile"
+               "?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}")
+NUANXIN_MAP_TILES = os.environ.get(
+    "NUANXIN_MAP_TILES", "/static/no-tiles/{z}/{x}/{y}.png" if TESTING else _AMAP_TILES
+)
+NUANXIN_MAP_TILES_SUBDOMAINS = os.environ.get("NUANXIN_MAP_TILES_SUBDOMAINS", "1234")
+NUANXIN_MAP_TILES_GCJ02 = env_bool("NUANXIN_MAP_TILES_GCJ02", True)
+NUANXIN_MAP_ATTRIBUTION = os.environ.get("NUANXIN_MAP_ATTRIBUTION", "© 高德地图 AutoNavi")
+# Geocoding an employer's workplace address: Amap's web service when a key is set (its
+# answers are GCJ-02 and are converted to WGS-84), else the town + landmark choice or a pin.
+NUANXIN_AMAP_KEY = os.environ.get("NUANXIN_AMAP_KEY", "")
+NUANXIN_AMAP_GEOCODE_URL = os.environ.get(
+    "NUANXIN_AMAP_GEOCODE_URL", "https://restapi.amap.com/v3/geocode/geo"
+)
+NUANXIN_GEOCODER_TIMEOUT = float(os.environ.get("NUANXIN_GEOCODER_TIMEOUT", "3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,7 @@
-"""Geography: haversine distance, H3 cell cover of a circle, WGS-84 → GCJ-02 for map apps."""
+"""Geography: haversine distance, H3 cell cover of a circle, WGS-84 ⇄ GCJ-02 for Chinese maps."""
 
 import math
+from urllib.parse import quote
 
 import h3
 
@@ -88,6 +89,10 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
 
 # --- WGS-84 → GCJ-02 ("Mars coordinates") for Chinese map apps --------------------------
 # The public, widely used approximation of the published transform (Krasovsky 1940 ellipsoid).
+# We store WGS-84 and convert only at the edges: links into Amap, pins on Chinese map tiles,
+# and (inverse) points that come from Amap's geocoder or from a pin dropped on such tiles.
+# The same forward maths runs in the browser for pins (core/static/nuanxin/map.js,
+# wgs84ToGcj02); tests/test_browser_map.py checks the two agree. Keep them in step.
 _A = 6378245.0
 _EE = 0.00669342162296594323
 
@@ -124,3 +129,27 @@ def wgs84_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
     dlat = (dlat * 180.0) / ((_A * (1 - _EE)) / (magic * sqrtmagic) * math.pi)
     dlon = (dlon * 180.0) / (_A / sqrtmagic * math.cos(radlat) * math.pi)
     return lat + dlat, lon + dlon
+
+
+def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
+    """The inverse of wgs84_to_gcj02, by fixed-point iteration: the shift changes so slowly
+    with position (well under 1e-4 per degree) that each round gains about four digits; six
+    rounds leave an error far below a millimetre. Outside China it is the identity."""
+    if _out_of_china(lat, lon):
+        return lat, lon
+    wlat, wlon = lat, lon
+    for _round in range(6):
+        glat, glon = wgs84_to_gcj02(wlat, wlon)
+        dlat, dlon = glat - lat, glon - lon
+        wlat, wlon = wlat - dlat, wlon - dlon
+        if abs(dlat) < 1e-10 and abs(dlon) < 1e-10:
+            break
+    return wlat, wlon
+
+
+def amap_marker_url(lat: float, lon: float, name: str) -> str:
+    """A link that opens Amap (the app, or its web page) with a pin at a stored WGS-84 point,
+    for its 导航 (navigate) button. Amap's URI API takes GCJ-02, longitude first."""
+    g_lat, g_lon = wgs84_to_gcj02(lat, lon)
+    return (f"https://uri.amap.com/marker?position={g_lon:.6f},{g_lat:.6f}"
+            f"&name={quote(name, safe='')}&coordinate=gaode&callnative=1")

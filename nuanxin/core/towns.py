@@ -38,3 +38,12 @@ TOWN_CENTRES: dict[str, tuple[float, float]] = {
     Town.HITECH: (31.4000, 120.9300),
     Town.RESORT: (31.4200, 120.8300),
 }
+
+# A box around the whole city with a margin (WGS-84): a point outside it is not a workplace
+# in Kunshan (a geocoder's answer for a same-named road elsewhere, or a pin dropped too far).
+KUNSHAN_BOUNDS = (31.00, 31.60, 120.70, 121.25)  # min_lat, max_lat, min_lon, max_lon
+
+
+def in_kunshan(lat: float, lon: float) -> bool:
+    min_lat, max_lat, min_lon, max_lon = KUNSHAN_BOUNDS
+    return min_lat <= lat <= max_lat and min_lon <= lon <= max_lon

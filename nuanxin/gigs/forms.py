@@ -1,11 +1,13 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nuanxin.core import geo, geocoding
 from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.money import YuanField
-from nuanxin.core.towns import Town
+from nuanxin.core.towns import TOWN_CENTRES, Town, in_kunshan
 from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
 from nuanxin.places.hours import SHANGHAI
 
@@ -21,6 +23,13 @@ class GigSearchForm(AccessibleForm):
     date = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     min_pay_yuan = forms.IntegerField(label=_("At least (yuan)"), required=False, min_value=0, max_value=100000)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=GigSort.choices, widget=forms.HiddenInput)
+
+    def near(self) -> tuple[float, float] | None:
+        """The point to measure from: the browser's location, else the chosen town's centre."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("lat") is not None and data.get("lon") is not None:
+            return data["lat"], data["lon"]
+        return TOWN_CENTRES[data["town"]] if data.get("town") else None
 
 
 class ShiftRowForm(forms.Form):
@@ -43,14 +52,24 @@ class ShiftRowForm(forms.Form):
 
 
 class GigPostForm(AccessibleForm):
+    """A posting, with the workplace found from what an employer knows: the address (through
+    the geocoder, when one is configured), a town and a landmark near it, or a pin dropped on
+    the map. Nobody types coordinates; cleaned_data["point"] is the WGS-84 point chosen by
+    core.geocoding.locate_workplace."""
+
     title = forms.CharField(label=_("Title"), max_length=60, min_length=2)
     category = forms.ChoiceField(label=_("Kind of work"), choices=Category.choices)
     description = forms.CharField(label=_("What the work is"), required=False, max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 4}),
                                   help_text=_("No fees or deposits, no limits on sex, age or hometown."))
-    address = forms.CharField(label=_("Address"), max_length=200)
-    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
-    lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    address = forms.CharField(label=_("Address"), max_length=200,
+                              help_text=_("Road and number, e.g. 前进路88号"))
+    town = forms.ChoiceField(label=_("Town"), choices=[("", _("Choose the town"))] + list(Town.choices))
+    landmark = forms.ChoiceField(label=_("A landmark near the workplace"), required=False)
+    # A pin dropped on the map (map.js), in the map tiles' datum: GCJ-02 when
+    # NUANXIN_MAP_TILES_GCJ02 is on. Never shown as inputs.
+    pin_lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    pin_lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     pay_yuan = YuanField(label=_("Pay (yuan)"), max_fen=10_000_000)  # typed in yuan, cleaned to fen
     pay_unit = forms.ChoiceField(label=_("Per"), choices=PayUnit.choices)
     skills = forms.CharField(label=_("Skills or certificates needed"), required=False, max_length=200,
@@ -60,10 +79,46 @@ class GigPostForm(AccessibleForm):
         label=_("Same-day pay (日结): I confirm hours on the day; anything not confirmed is paid automatically at "
                 "midnight"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for lm in geocoding.landmarks():
+            groups.setdefault(Town(lm.town).label, []).append((lm.key, lm.name))
+        self.fields["landmark"].choices = [("", _("None chosen"))] + list(groups.items())
+        self.fields["landmark"].help_text = (
+            _("Used when the address cannot be found on the map. Or tap the map below where the work is.")
+            if settings.NUANXIN_AMAP_KEY else
+            _("Choose the nearest one, or tap the map below where the work is. Workers check in near this point.")
+        )
+        self._mark_fields()
+
     def clean(self):
         data = super().clean()
-        if data.get("lat") is None or data.get("lon") is None:
-            self.add_error("lat", _("Set the workplace location: press 'Use my location' there, or type it."))
+        chosen = geocoding.landmark(data["landmark"]) if data.get("landmark") else None
+        if chosen and data.get("town") and chosen.town != data["town"]:
+            self.add_error("landmark", _("This landmark is in %(town)s. Choose one in the town above, or change the "
+                                         "town.") % {"town": Town(chosen.town).label})
+        pin = None
+        if {"pin_lat", "pin_lon"} & set(self._errors):  # hidden fields: say it where it can be seen
+            self._errors.pop("pin_lat", None)
+            self._errors.pop("pin_lon", None)
+            self.add_error("landmark", _("The pin on the map could not be read. Tap the map again, or choose a "
+                                         "landmark."))
+        elif data.get("pin_lat") is not None and data.get("pin_lon") is not None:
+            pin = (data["pin_lat"], data["pin_lon"])
+            if settings.NUANXIN_MAP_TILES_GCJ02:
+                pin = geo.gcj02_to_wgs84(*pin)
+            if not in_kunshan(*pin):
+                self.add_error("landmark", _("The pin on the map is outside Kunshan. Tap where the work is, or "
+                                             "choose a landmark."))
+        if self.errors:  # the address, town or landmark is wrong: no point in asking the geocoder
+            return data
+        point = geocoding.locate_workplace(address=data["address"], town=data["town"],
+                                           landmark_key=data.get("landmark") or None, pin=pin)
+        if point is None:
+            self.add_error("landmark", _("We could not find this address on the map. Choose a landmark near the "
+                                         "workplace, or tap the map where the work is."))
+        data["point"] = point
         return data
 
 

@@ -54,6 +54,14 @@ MAX_GPS_ACCURACY_M = 200                           # a reported accuracy counts 
 LATE_CANCEL = datetime.timedelta(hours=24)         # cancelling closer than this is "late"
 MAX_SHIFT = datetime.timedelta(hours=16)
 MAX_SHIFTS = 60
+GEOFENCE_M = (300, 5000)                           # the check-in radius: default, largest
+
+
+def checkin_radius_m(precision_m: int) -> int:
+    """The check-in radius for a workplace point that may be precision_m from the real
+    workplace (a landmark, a town centre): wide enough that a worker standing at the real
+    place can check in with their phone. The shift's code works at any distance."""
+    return max(GEOFENCE_M[0], min(GEOFENCE_M[1], int(precision_m)))
 
 
 # --- who may act ---------------------------------------------------------------------------
@@ -139,7 +147,7 @@ def gig_create(*, by: User, data: dict, now: datetime.datetime | None = None) ->
         pay_fen=data["pay_fen"], pay_unit=data["pay_unit"], instant=data.get("instant", False),
         same_day_pay=data.get("same_day_pay", False),
         skills=list(dict.fromkeys(data.get("skills") or [])),
-        geofence_m=data.get("geofence_m") or 300,
+        geofence_m=data.get("geofence_m") or GEOFENCE_M[0],
         starts_at=min(s["start"] for s in data["shifts"]), ends_at=max(s["end"] for s in data["shifts"]),
     )
     gig.save()

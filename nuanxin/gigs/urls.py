@@ -6,6 +6,7 @@ app_name = "gigs"
 
 urlpatterns = [
     path("", views.gig_list, name="list"),
+    path("map/", views.gig_map, name="map"),
     path("<int:pk>/", views.gig_page, name="gig-detail"),
     path("<int:pk>/report/", views.report, name="report"),
     path("shifts/<int:shift_id>/apply/", views.apply, name="apply"),

@@ -1,5 +1,6 @@
 """Pages of the gig market: find, apply, my shifts with check-in; the employer's dashboard."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import formset_factory
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from nuanxin.core import geo, geocoding
 from nuanxin.core.errors import DomainError
 from nuanxin.core.money import format_yuan
 from nuanxin.core.pages import form_errors_from, login_required_for_action, run_service
@@ -66,6 +68,20 @@ def gig_list(request):
     })
 
 
+MAP_SIZE = 50
+
+
+def gig_map(request):
+    """The gig search as pins over an ordered list: the list works when the map cannot."""
+    form = GigSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    hits, count = selectors.gigs_search(
+        q=data.get("q"), near=form.near(), category=data.get("category") or None, date=data.get("date"),
+        min_pay_fen=(data.get("min_pay_yuan") or 0) * 100 or None, limit=MAP_SIZE,
+    )
+    return render(request, "gigs/map.html", {"form": form, "hits": hits, "count": count})
+
+
 def gig_page(request, pk: int):
     gig = selectors.gig_visible(pk, request.user)
     if gig is None:
@@ -76,7 +92,8 @@ def gig_page(request, pk: int):
     now = timezone.now()
     shifts = [{"shift": s, "mine": mine.get(s.pk), "past": s.start <= now} for s in gig.all_shifts
               if not s.cancelled_at]
-    return render(request, "gigs/gig.html", {"gig": gig, "shifts": shifts, "report_form": ReportForm()})
+    return render(request, "gigs/gig.html", {"gig": gig, "shifts": shifts, "report_form": ReportForm(),
+                                             "nav_url": geo.amap_marker_url(gig.lat, gig.lon, gig.address)})
 
 
 @login_required_for_action
@@ -190,8 +207,10 @@ def post_gig(request):
             form.add_error(None, " ".join(getattr(row_error, "messages", [str(row_error)])))
         else:
             d = form.cleaned_data
-            data = {**{k: d[k] for k in ("title", "category", "description", "address", "lat", "lon", "pay_unit",
-                                          "instant", "same_day_pay")},
+            point = d["point"]
+            data = {**{k: d[k] for k in ("title", "category", "description", "address", "pay_unit", "instant",
+                                          "same_day_pay")},
+                    "lat": point.lat, "lon": point.lon, "geofence_m": services.checkin_radius_m(point.precision_m),
                     "pay_fen": d["pay_yuan"],
                     "skills": [s.strip() for s in d["skills"].replace("，", ",").split(",") if s.strip()][:10],
                     "shifts": shifts}
@@ -202,7 +221,14 @@ def post_gig(request):
             else:
                 messages.success(request, _("Saved as a draft. Publish it when you are ready."))
                 return redirect("gigs:manage", pk=gig.pk)
-    return render(request, "gigs/post.html", {"form": form, "rows": rows})
+    return render(request, "gigs/post.html", {"form": form, "rows": rows, "map_places": _map_places()})
+
+
+def _map_places() -> dict:
+    """Town centres and landmarks for the posting page's map (WGS-84; map.js shifts them)."""
+    return {"city": list(settings.NUANXIN_CITY_CENTRE),
+            "towns": {t: list(p) for t, p in TOWN_CENTRES.items()},
+            "landmarks": {lm.key: [lm.lat, lm.lon, lm.town] for lm in geocoding.landmarks()}}
 
 
 @login_required
@@ -211,7 +237,8 @@ def manage(request, pk: int):
     if gig is None:
         raise Http404
     apps = selectors.applications_for_employer(request.user, pk)
-    return render(request, "gigs/manage.html", {"gig": gig, "apps": apps, "confirm_form": ConfirmForm()})
+    return render(request, "gigs/manage.html", {"gig": gig, "apps": apps, "confirm_form": ConfirmForm(),
+                                                "nav_url": geo.amap_marker_url(gig.lat, gig.lon, gig.address)})
 
 
 @login_required_for_action

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.forms import AccessibleForm
-from nuanxin.core.towns import Town
+from nuanxin.core.towns import TOWN_CENTRES, Town
 from nuanxin.places.choices import AmenityCode, PlaceKind
 
 WEEKDAY_NAMES = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
@@ -28,6 +28,16 @@ class NearbyForm(AccessibleForm):
         if (data.get("lat") is None) != (data.get("lon") is None):
             data["lat"] = data["lon"] = None
         return data
+
+    def near(self) -> tuple[tuple[float, float] | None, str]:
+        """The point to measure from and how to say it: the browser's location, else the
+        chosen town's centre; (None, "") without either (or with bad input)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("lat") is not None:
+            return (data["lat"], data["lon"]), str(_("your location"))
+        if data.get("town"):
+            return TOWN_CENTRES[data["town"]], Town(data["town"]).label
+        return None, ""
 
 
 class StationForm(AccessibleForm):

@@ -6,6 +6,7 @@ app_name = "places"
 
 urlpatterns = [
     path("", views.nearby, name="nearby"),
+    path("map/", views.places_map, name="map"),
     path("mine/", views.mine, name="mine"),
     path("<int:pk>/", views.place_page, name="place-detail"),
     path("<int:pk>/check-in/", views.check_in, name="check-in"),

@@ -1,6 +1,7 @@
 """Pages: 附近 (nearest service points), a place, the station check-in, a manager's edit page."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -54,6 +55,25 @@ def nearby(request):
     })
 
 
+MAP_SIZE = 50
+
+
+def places_map(request):
+    """附近 on a map: the same search as the list, as numbered pins over an ordered list that
+    still works, with distances and links, when the map or its tiles cannot load."""
+    form = NearbyForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    near, where = form.near()
+    hits, count = selectors.places_search(
+        near=near, kind=data.get("kind") or None, amenities=data.get("amenity") or [],
+        open_now=bool(data.get("open_now")), limit=MAP_SIZE,
+    )
+    return render(request, "places/map.html", {
+        "form": form, "hits": hits, "count": count, "where": where,
+        "centre": near or settings.NUANXIN_CITY_CENTRE,
+    })
+
+
 def place_page(request, pk: int):
     hit = selectors.place_detail(pk)
     if hit is None:
@@ -61,7 +81,6 @@ def place_page(request, pk: int):
     place = hit.place
     today = timezone.now().astimezone(SHANGHAI).date()
     week = [{"date": d, "label": day_label(iv), "today": d == today} for d, iv in hit.schedule.week_from(today)]
-    g_lat, g_lon = geo.wgs84_to_gcj02(place.lat, place.lon)
     distance = None
     try:
         lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
@@ -72,8 +91,7 @@ def place_page(request, pk: int):
     return render(request, "places/place.html", {
         "hit": hit, "place": place, "week": week, "amenities": _amenity_rows(hit.amenities),
         "distance": distance, "can_manage": request.user.is_authenticated and place.managers.filter(pk=request.user.pk).exists(),
-        # Amap's URI API opens the app (or its web page) at GCJ-02 coordinates.
-        "nav_url": f"https://uri.amap.com/marker?position={g_lon:.6f},{g_lat:.6f}&name={place.name}&coordinate=gaode&callnative=1",
+        "nav_url": geo.amap_marker_url(place.lat, place.lon, place.name),
     })
 
 

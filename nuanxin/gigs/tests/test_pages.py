@@ -46,7 +46,7 @@ def test_employer_posts_a_gig_from_the_page_and_sees_refusals(client, employer):
     client.force_login(user)
     day = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
     form = {"title": "仓库理货员", "category": "warehouse", "description": "需交押金100元", "address": "开发区1号",
-            "lat": GIG_POINT[0], "lon": GIG_POINT[1], "pay_yuan": "24", "pay_unit": "hour", "skills": "仓管",
+            "town": "yushan", "landmark": "service-center", "pay_yuan": "24", "pay_unit": "hour", "skills": "仓管",
             "shift-TOTAL_FORMS": "3", "shift-INITIAL_FORMS": "0", "shift-MIN_NUM_FORMS": "0",
             "shift-MAX_NUM_FORMS": "10", "shift-0-date": day, "shift-0-start": "22:00", "shift-0-end": "06:00",
             "shift-0-headcount": "3"}
@@ -56,6 +56,7 @@ def test_employer_posts_a_gig_from_the_page_and_sees_refusals(client, employer):
     r = client.post(reverse("gigs:post"), form)
     assert r.status_code == 302
     gig = Gig.objects.get()
+    assert (gig.lat, gig.lon) == GIG_POINT  # the service center, picked as the landmark
     shift = gig.shifts.get()
     assert shift.end - shift.start == datetime.timedelta(hours=8)  # a night shift ends next day
     published = client.post(reverse("gigs:gig-action", args=[gig.pk, "publish"]), follow=True).content.decode()
