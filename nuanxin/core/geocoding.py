@@ -26,7 +26,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from nuanxin.core import geo
-from nuanxin.core.towns import TOWN_CENTRES, Town, in_kunshan
+from nuanxin.core.towns import CHINESE_NAMES, TOWN_CENTRES, Town, in_kunshan
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +125,8 @@ class AmapGeocoder:
 
     def _query(self, address: str, town: str | None) -> str:
         text = address.strip()
-        if town in Town.values and Town(town).label not in text:
-            text = Town(town).label + text
+        if town in Town.values and CHINESE_NAMES[town] not in text:
+            text = CHINESE_NAMES[town] + text
         if "昆山" not in text:
             text = "昆山市" + text
         return text

@@ -21,6 +21,25 @@ class Town(models.TextChoices):
     RESORT = "resort", _("Yangcheng Lake Tourist Resort")
 
 
+# The official Chinese names, as written in addresses and sent to geocoders whatever language
+# the reader chose (the labels above are for reading).
+CHINESE_NAMES: dict[str, str] = {
+    Town.YUSHAN: "玉山镇",
+    Town.BACHENG: "巴城镇",
+    Town.ZHOUSHI: "周市镇",
+    Town.LUJIA: "陆家镇",
+    Town.HUAQIAO: "花桥镇",
+    Town.DIANSHANHU: "淀山湖镇",
+    Town.ZHANGPU: "张浦镇",
+    Town.ZHOUZHUANG: "周庄镇",
+    Town.QIANDENG: "千灯镇",
+    Town.JINXI: "锦溪镇",
+    Town.KETD: "昆山开发区",
+    Town.HITECH: "昆山高新区",
+    Town.RESORT: "旅游度假区",
+}
+
+
 # Approximate centres (WGS-84), good to a few hundred metres: used to sort "nearest" when a
 # worker picks a town instead of sharing their location.
 TOWN_CENTRES: dict[str, tuple[float, float]] = {

@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from nuanxin.core.towns import TOWN_CENTRES, Town
+from nuanxin.core.towns import CHINESE_NAMES, TOWN_CENTRES, Town
 from nuanxin.core.validators import id_number_check_char
 
 DEMO_PASSWORD = "kunshan-demo-2026"  # noqa: S105 - demo accounts only; printed by `make run`
@@ -50,7 +50,7 @@ AMENITY_SETS = [
 
 
 def short_town(code: str) -> str:
-    return Town(code).label.removesuffix("镇")
+    return CHINESE_NAMES[code].removesuffix("镇")
 
 
 def jitter(rng: random.Random, town: str, km: float) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from nuanxin.places.hours import SHANGHAI
 
 class GigSearchForm(AccessibleForm):
     q = forms.CharField(label=_("What work"), required=False, max_length=50,
-                        help_text=_("Chinese or pinyin, e.g. 保洁, baojie or bj"))
+                        help_text=_("Chinese or pinyin, e.g. baojie or bj for cleaning"))
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     town = forms.ChoiceField(label=_("Near"), required=False, choices=[("", _("Anywhere in Kunshan"))] + list(Town.choices))
@@ -73,10 +73,10 @@ class GigPostForm(AccessibleForm):
     pay_yuan = YuanField(label=_("Pay (yuan)"), max_fen=10_000_000)  # typed in yuan, cleaned to fen
     pay_unit = forms.ChoiceField(label=_("Per"), choices=PayUnit.choices)
     skills = forms.CharField(label=_("Skills or certificates needed"), required=False, max_length=200,
-                             help_text=_("Separate with commas, e.g. 电工证, 保洁"))
+                             help_text=_("Separate with commas, e.g. electrician licence, cleaning"))
     instant = forms.BooleanField(label=_("Instant booking: accept the first workers automatically"), required=False)
     same_day_pay = forms.BooleanField(
-        label=_("Same-day pay (日结): I confirm hours on the day; anything not confirmed is paid automatically at "
+        label=_("Same-day pay: I confirm hours on the day; anything not confirmed is paid automatically at "
                 "midnight"), required=False)
 
     def __init__(self, *args, **kwargs):

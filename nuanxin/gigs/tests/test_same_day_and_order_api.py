@@ -105,7 +105,7 @@ def test_an_employer_offers_same_day_pay_on_the_posting_page(client, employer):
     day = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
     client.post(reverse("gigs:post"), {
         "title": "宴会服务员", "category": "catering", "description": "晚宴服务。", "address": "花桥镇1号",
-        "lat": GIG_POINT[0], "lon": GIG_POINT[1], "pay_yuan": "180", "pay_unit": "day", "same_day_pay": "on",
+        "town": "huaqiao", "landmark": "huaqiao-centre", "pay_yuan": "180", "pay_unit": "day", "same_day_pay": "on",
         "shift-TOTAL_FORMS": "3", "shift-INITIAL_FORMS": "0", "shift-MIN_NUM_FORMS": "0", "shift-MAX_NUM_FORMS": "10",
         "shift-0-date": day, "shift-0-start": "17:00", "shift-0-end": "22:00", "shift-0-headcount": "4"})
     gig = Gig.objects.get()
