@@ -63,9 +63,11 @@ class GigPostForm(AccessibleForm):
                                   widget=forms.Textarea(attrs={"rows": 4}),
                                   help_text=_("No fees or deposits, no limits on sex, age or hometown."))
     address = forms.CharField(label=_("Address"), max_length=200,
-                              help_text=_("Road and number, e.g. 前进路88号"))
+                              help_text=_("Road and number, e.g. Qianjin Road 88"))
     town = forms.ChoiceField(label=_("Town"), choices=[("", _("Choose the town"))] + list(Town.choices))
-    landmark = forms.ChoiceField(label=_("A landmark near the workplace"), required=False)
+    # The landmarks are places' own names: data, not interface words (translate="no").
+    landmark = forms.ChoiceField(label=_("A landmark near the workplace"), required=False,
+                                 widget=forms.Select(attrs={"translate": "no"}))
     # A pin dropped on the map (map.js), in the map tiles' datum: GCJ-02 when
     # NUANXIN_MAP_TILES_GCJ02 is on. Never shown as inputs.
     pin_lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
