@@ -46,7 +46,7 @@ def gig_list(request):
     return render(request, "gigs/list.html", {"form": form, "hits": hits, "count": count})
 
 
-MAP_SIZE = 50
+MAP_SIZE = 30  # pins: a town's worth, and a page that stays light on weak signal
 
 
 def gig_map(request):
