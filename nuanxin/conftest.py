@@ -18,6 +18,9 @@ _names = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _isolation(settings):
     settings.NUANXIN_SMS_BACKEND = "nuanxin.accounts.sms.LocmemSmsBackend"
+    # Map tiles from this machine only, and missing: tests never reach a tile server.
+    settings.NUANXIN_MAP_TILES = "/static/no-tiles/{z}/{x}/{y}.png"
+    settings.NUANXIN_AMAP_KEY = ""
     cache.clear()
     sms.outbox.clear()
     yield

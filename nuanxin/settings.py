@@ -219,12 +219,11 @@ NUANXIN_ESCROW_DEMO_NUMBER = "1102 0000 0000 0000 000"
 # so with NUANXIN_MAP_TILES_GCJ02 on the pins (stored WGS-84) are shifted for display and a
 # pin dropped on the map is shifted back before it is stored; a WGS-84 tile server (e.g. an
 # OpenStreetMap mirror) turns it off. The map is an enhancement of a list: when tiles cannot
-# load, the pages still work. Tests never reach the internet: their default is a local
-# address that answers 404, like tiles that fail to load.
-_AMAP_TILES = ("https://webrd0{s}.is.autonavi.com/appmaptile"
-               "?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}")
+# load, the pages still work. (Tests never reach the internet: nuanxin/conftest.py points the
+# tiles at a local address that answers 404, like tiles that fail to load.)
 NUANXIN_MAP_TILES = os.environ.get(
-    "NUANXIN_MAP_TILES", "/static/no-tiles/{z}/{x}/{y}.png" if TESTING else _AMAP_TILES
+    "NUANXIN_MAP_TILES",
+    "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
 )
 NUANXIN_MAP_TILES_SUBDOMAINS = os.environ.get("NUANXIN_MAP_TILES_SUBDOMAINS", "1234")
 NUANXIN_MAP_TILES_GCJ02 = env_bool("NUANXIN_MAP_TILES_GCJ02", True)

@@ -13,6 +13,7 @@ worker standing at the real workplace can check in with their phone's location.
 """
 
 import functools
+import http.client
 import json
 import logging
 import urllib.error
@@ -138,19 +139,22 @@ class AmapGeocoder:
             # The scheme is checked in __init__ (http/https only).
             with urllib.request.urlopen(f"{self.url}?{params}", timeout=self.timeout) as answer:  # noqa: S310
                 body = answer.read(_MAX_ANSWER_BYTES + 1)
-            if len(body) > _MAX_ANSWER_BYTES:
-                raise ValueError("answer too large")
+                if len(body) > _MAX_ANSWER_BYTES:
+                    raise ValueError("answer too large")
+                if answer.length:  # fewer bytes came than Content-Length promised
+                    raise http.client.IncompleteRead(body, answer.length)
             data = json.loads(body)
             if not isinstance(data, dict) or str(data.get("status")) != "1":
                 log.warning("Amap geocoder refused %r: %s", address, data.get("info") if isinstance(data, dict) else data)
                 return None
-            results = data.get("geocodes") or []
-            if not results or not isinstance(results[0], dict):
+            results = data.get("geocodes")
+            if not isinstance(results, list) or not results or not isinstance(results[0], dict):
                 return None
             first = results[0]
             precision = AMAP_LEVEL_PRECISION_M.get(str(first.get("level", "")))
             g_lon, g_lat = (float(x) for x in str(first.get("location", "")).split(","))
-        except (OSError, ValueError, TypeError) as exc:  # URLError and timeouts are OSErrors
+        # URLError and timeouts are OSErrors; a connection cut mid-answer is an HTTPException.
+        except (OSError, http.client.HTTPException, ValueError, TypeError) as exc:
             log.warning("Amap geocoder failed for %r: %s", address, exc)
             return None
         if precision is None:

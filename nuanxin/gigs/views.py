@@ -68,7 +68,7 @@ def gig_list(request):
     })
 
 
-MAP_SIZE = 50
+MAP_SIZE = 30  # pins: a town's worth, and a page that stays light on weak signal
 
 
 def gig_map(request):

@@ -55,7 +55,7 @@ def nearby(request):
     })
 
 
-MAP_SIZE = 50
+MAP_SIZE = 30  # pins: a town's worth, and a page that stays light on weak signal
 
 
 def places_map(request):

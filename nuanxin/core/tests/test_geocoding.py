@@ -65,6 +65,7 @@ class FakeAmap:
     def __init__(self):
         self.answer: str | dict = {}
         self.delay = 0.0
+        self.cut_short = False  # promise more bytes than are sent, then hang up
         self.queries: list[dict] = []
         fake = self
 
@@ -77,7 +78,7 @@ class FakeAmap:
                 try:
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json;charset=UTF-8")
-                    self.send_header("Content-Length", str(len(data)))
+                    self.send_header("Content-Length", str(len(data) + (100 if fake.cut_short else 0)))
                     self.end_headers()
                     self.wfile.write(data)
                 except OSError:
@@ -135,10 +136,25 @@ def test_amap_precision_follows_its_level_and_vague_answers_are_refused(amap, le
     '["status", "1"]',                                              # JSON, but not the shape
     {"status": "0", "info": "INVALID_USER_KEY", "infocode": "10001"},  # Amap's refusal
     {"status": "1", "info": "OK", "count": "0", "geocodes": []},     # nothing found
+    {"status": "1", "geocodes": {"location": "120.98,31.38"}},        # not a list
 ])
 def test_amap_bad_answers_are_not_found(amap, answer):
     amap.answer = answer
     assert geocoding.AmapGeocoder("k", amap.url).geocode("崂山路9号") is None
+
+
+def test_amap_answer_cut_short_is_not_found(amap):
+    amap.found(*SERVICE_CENTER)
+    amap.cut_short = True
+    assert geocoding.AmapGeocoder("k", amap.url, timeout=2).geocode("崂山路9号") is None
+
+
+def test_amap_answer_too_large_is_not_read(amap):
+    amap.found(*SERVICE_CENTER)
+    amap.answer["padding"] = "x" * 70_000  # a good answer, but over the 64 KiB we read
+    assert geocoding.AmapGeocoder("k", amap.url).geocode("崂山路9号") is None
+    del amap.answer["padding"]
+    assert geocoding.AmapGeocoder("k", amap.url).geocode("崂山路9号") is not None
 
 
 def test_amap_answer_outside_kunshan_is_refused(amap):
