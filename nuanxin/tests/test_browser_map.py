@@ -87,9 +87,9 @@ def test_employer_posts_by_town_and_landmark_publishes_and_confirms_a_timesheet(
 
     page.get_by_role("button", name="发布", exact=True).click()
     page.wait_for_load_state()
-    assert page.get_by_text("已发布。").is_visible()
     shift = gig.shifts.get()
     assert shift.escrow_fen == 25 * 100 * 4                          # the wage is in escrow
+    assert page.get_by_text(f"已发布：工资 ¥{shift.escrow_fen // 100}.00 已存入托管，共 1 个名额。").is_visible()
     j.step("published")
     assert axe_violations(page) == []
 
