@@ -15,9 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
 from nuanxin.accounts.models import Child, User, WorkerProfile
@@ -26,6 +24,7 @@ from nuanxin.accounts.services import has_consent, user_grant_role
 from nuanxin.bookings import lottery, selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
+from nuanxin.core import dates
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role, require_role
@@ -36,10 +35,6 @@ CHECKIN_EARLY = datetime.timedelta(hours=1)
 NO_SHOW_MEMORY = datetime.timedelta(days=180)
 LOCAL = ZoneInfo("Asia/Shanghai")
 MY_BOOKINGS = "/bookings/mine/"
-
-
-def _when(dt: datetime.datetime) -> str:
-    return date_format(timezone.localtime(dt, LOCAL), pgettext("day and time in a message", "M j H:i"))
 
 
 # --- who may act -----------------------------------------------------------------------------
@@ -235,7 +230,7 @@ def _next_ticket(session_id: int) -> int:
 
 
 def _notify_enrolled(e: Enrollment, session: Session) -> None:
-    what = {"title": session.offering.title, "when": _when(session.start)}
+    what = {"title": session.offering.title, "when": dates.day_hm(session.start)}
     if e.status == Status.CONFIRMED:
         text = _("Booked: %(title)s, %(when)s. Cancel in My bookings if you cannot come.") % what
     elif e.status == Status.WAITLISTED:
@@ -249,7 +244,7 @@ def _notify_enrolled(e: Enrollment, session: Session) -> None:
 
 def _check_window(session: Session, now: datetime.datetime) -> None:
     if session.cancelled_at or session.drawn_at or now < session.opens_at or now >= session.closes_at:
-        message = (_("Booking for this session opens at %(when)s.") % {"when": _when(session.opens_at)}
+        message = (_("Booking for this session opens at %(when)s.") % {"when": dates.day_hm(session.opens_at)}
                    if now < session.opens_at else _("Booking for this session has closed."))
         raise Conflict(message, code="window_closed")
 
@@ -338,10 +333,10 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
             else:
                 changes = {"status": Status.CONFIRMED, "confirmed_at": now}
             if Enrollment.objects.filter(pk=candidate.pk, status=Status.WAITLISTED).update(**changes):
-                what = {"title": session.offering.title, "when": _when(session.start)}
+                what = {"title": session.offering.title, "when": dates.day_hm(session.start)}
                 if lottery_mode:
                     text = _("A place came free for you: %(title)s, %(when)s. Confirm it in My bookings "
-                             "by %(by)s or it passes to the next person.") % {**what, "by": _when(changes["offer_expires_at"])}
+                             "by %(by)s or it passes to the next person.") % {**what, "by": dates.day_hm(changes["offer_expires_at"])}
                 else:
                     text = _("Good news: a place came free and it is yours: %(title)s, %(when)s.") % what
                 notify(candidate.user, text, kind="booking.promoted", link=MY_BOOKINGS)
@@ -424,7 +419,7 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
         if closed_early:
             if by is None or not reason:
                 raise Conflict(_("Registration is open until %(when)s. Draw after it closes, or close it early "
-                                 "and say why: everyone registered is told.") % {"when": _when(session.closes_at)},
+                                 "and say why: everyone registered is told.") % {"when": dates.day_hm(session.closes_at)},
                                code="window_open")
             if len(reason) < CLOSE_EARLY_REASON_MIN:
                 raise InvalidInput(fields={"close_early_reason": _(
@@ -455,13 +450,13 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
         session.draw_places = seats
         session.save(update_fields=["drawn_at", "closes_at", "draw_entries", "draw_ranking", "draw_places",
                                     "planned_closes_at", "closed_early_reason"])
-        what = {"title": session.offering.title, "when": _when(session.start)}
+        what = {"title": session.offering.title, "when": dates.day_hm(session.start)}
         early = (_("Registration closed early, at %(at)s: %(reason)s. ") % {
-            "at": _when(now), "reason": session.closed_early_reason}) if closed_early else ""
+            "at": dates.day_hm(now), "reason": session.closed_early_reason}) if closed_early else ""
         for e in entries:
             if e.won:
                 text = _("You won a place: %(title)s, %(when)s. Confirm it in My bookings by %(by)s.") % {
-                    **what, "by": _when(expires)}
+                    **what, "by": dates.day_hm(expires)}
             else:
                 text = _("Not this time: %(title)s, %(when)s. You are number %(n)s on the waiting list, "
                          "and your chance is higher in the next draw.") % {**what, "n": e.rank - seats}
@@ -518,7 +513,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     for e in due:
         if Enrollment.objects.filter(pk=e.pk, reminded_at__isnull=True).update(reminded_at=now):
             notify(e.user, _("Reminder: %(title)s tomorrow %(when)s at %(place)s.") % {
-                "title": e.session.offering.title, "when": _when(e.session.start),
+                "title": e.session.offering.title, "when": dates.day_hm(e.session.start),
                 "place": e.session.offering.place.name}, kind="booking.reminder", link=MY_BOOKINGS)
             count += 1
     return count

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from nuanxin.core.templatetags.when import day, day_hm, day_time, month, weekday
+from nuanxin.core.dates import day, day_hm, day_time, month, weekday
 from nuanxin.places.hours import SHANGHAI, Interval
 
 MONDAY_9 = datetime.datetime(2026, 11, 30, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Kunshan
