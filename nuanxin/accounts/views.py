@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,14 +17,11 @@ from nuanxin.accounts.forms import AgreementForm, CodeForm, PasswordForm, PhoneF
 from nuanxin.accounts.middleware import agreed_in_session
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
-from nuanxin.core.pages import form_errors_from
+from nuanxin.core.pages import form_errors_from, safe_next
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("places:nearby")
+    return safe_next(request, reverse("places:nearby"))
 
 
 def _after_sign_in(request, user) -> str:

@@ -48,11 +48,21 @@ def form_errors_from(form, exc: DomainError, *, rename: dict[str, str] | None = 
         form.add_error(None, str(exc.message))
 
 
+def _same_site(request, url: str) -> bool:
+    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                         require_https=request.is_secure())
+
+
+def safe_next(request, fallback: str = "/") -> str:
+    """The `next` a form or link carries, when it stays on this site; else the fallback."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return target if _same_site(request, target) else fallback
+
+
 def page_before(request, fallback: str = "/") -> str:
     """The page a form was posted from (same site only), as a path to come back to."""
     referer = request.META.get("HTTP_REFERER", "")
-    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
-                                                   require_https=request.is_secure()):
+    if _same_site(request, referer):
         parts = urlsplit(referer)
         return parts.path + (f"?{parts.query}" if parts.query else "")
     return fallback
