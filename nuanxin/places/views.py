@@ -14,7 +14,6 @@ from django.views.decorators.cache import cache_control
 from nuanxin.core import geo
 from nuanxin.core.errors import DomainError
 from nuanxin.core.paging import paged
-from nuanxin.core.towns import TOWN_CENTRES, Town
 from nuanxin.places import selectors, services
 from nuanxin.places.choices import AMENITY_ICONS, AmenityCode
 from nuanxin.places.forms import NearbyForm, StationForm
@@ -36,11 +35,7 @@ NEARBY_FILTERS = ("lat", "lon", "town", "kind", "amenity", "open_now")
 def nearby(request):
     form = NearbyForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    near, where = None, ""
-    if data.get("lat") is not None:
-        near, where = (data["lat"], data["lon"]), _("your location")
-    elif data.get("town"):
-        near, where = TOWN_CENTRES[data["town"]], Town(data["town"]).label
+    near, where = form.near()
     hits, pager = paged(request, lambda limit, offset: selectors.places_search(
         near=near, kind=data.get("kind") or None, amenities=data.get("amenity") or [],
         open_now=bool(data.get("open_now")), limit=limit, offset=offset,
