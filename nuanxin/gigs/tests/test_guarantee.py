@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from nuanxin.cases.models import Case
+from nuanxin.core.errors import Conflict
 from nuanxin.gigs import services
 from nuanxin.gigs.models import Application, Shift
 from nuanxin.gigs.tests.factories import GIG_POINT, fund, gig_payload
@@ -120,7 +121,7 @@ def test_a_disputed_wage_stays_held_whatever_the_employer_does(shift, make_user,
 
 def test_an_ended_shift_cannot_be_cancelled(shift):
     boss, _org, s = shift
-    with pytest.raises(services.Conflict) as exc:
+    with pytest.raises(Conflict) as exc:
         services.shift_cancel(shift_id=s.pk, by=boss.user, now=s.end + MIN)
     assert exc.value.code == "shift_ended"
 
@@ -191,7 +192,7 @@ def test_a_completed_shift_can_be_disputed_for_seven_days_only(shift, make_user,
     worker = make_user()
     app_id = worked_whole_shift(boss, worker, client_for, s)
     boss.post(f"/api/v1/applications/{app_id}/confirm", {})
-    with pytest.raises(services.Conflict) as exc:
+    with pytest.raises(Conflict) as exc:
         services.application_dispute(application_id=app_id, by=worker, now=timezone.now() + datetime.timedelta(days=8))
     assert exc.value.code == "not_disputable"
     assert client_for(worker).post(f"/api/v1/applications/{app_id}/dispute", {"text": "工资不对"}).status_code == 201
