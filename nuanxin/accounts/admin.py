@@ -27,7 +27,7 @@ from nuanxin.accounts.models import (
     User,
     WorkerProfile,
 )
-from nuanxin.core.admin import ReadOnlyAdmin
+from nuanxin.core.admin_base import ReadOnlyAdmin
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
 

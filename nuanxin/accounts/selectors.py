@@ -3,7 +3,7 @@
 from django.db.models import Case, Q, When
 
 from nuanxin.accounts.choices import AGREEMENT_VERSIONS, EmployerStatus, Role
-from nuanxin.accounts.models import AgreementAcceptance, Employer, User, WorkerProfile
+from nuanxin.accounts.models import AgreementAcceptance, Child, Employer, User, WorkerProfile
 from nuanxin.core.permissions import has_role
 
 
@@ -64,3 +64,49 @@ def agreements_pending(user: User) -> list[str]:
 
 def agreements_of(user: User):
     return AgreementAcceptance.objects.filter(user=user).order_by("-accepted_at")
+
+
+# --- doors for other apps: they read accounts only through these ---------------------------
+
+
+def employer_of_contact(user: User, employer_id: int | None = None) -> Employer | None:
+    """The employer a contact acts for: the one named (if they are its contact), else the one
+    they act for by default (employer_acting_for)."""
+    if employer_id is None:
+        return employer_acting_for(user)
+    return Employer.objects.filter(contacts=user, pk=employer_id).first()
+
+
+def user_by_phone(phone: str) -> User | None:
+    return User.objects.filter(phone=phone).first()
+
+
+def user_by_id(user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id).first()
+
+
+def is_verified_worker(user: User) -> bool:
+    """A worker who has given their ID number once (places and beds are for verified people)."""
+    return WorkerProfile.objects.filter(user=user, id_number_hash__isnull=False).exists()
+
+
+def profiles_by_user(user_ids) -> dict[int, WorkerProfile]:
+    return {p.user_id: p for p in WorkerProfile.objects.filter(user_id__in=user_ids)}
+
+
+def autofill_workers_in_cells(cells) -> set[int]:
+    """Active workers who let auto-fill offer them shifts and whose saved place is in these
+    H3 resolution-7 cells."""
+    return set(WorkerProfile.objects.filter(
+        available_for_autofill=True, saved_h3_r7__in=cells,
+        user__is_active=True, user__groups__name=Role.WORKER,
+    ).values_list("user_id", flat=True))
+
+
+def children_of(parent: User) -> list[Child]:
+    return list(Child.objects.filter(parent=parent).order_by("pk"))
+
+
+def child_of(parent: User, child_id: int) -> Child | None:
+    """One of the parent's own children; anyone else's child is simply not found."""
+    return Child.objects.filter(pk=child_id, parent=parent).first()

@@ -91,6 +91,35 @@ def user_create(
     return user
 
 
+def user_lock(user_id: int) -> None:
+    """Lock a person's row until the transaction ends, so that two requests of the same person
+    (two overlapping shifts, two places in one draw) are decided one after the other."""
+    User.objects.select_for_update().filter(pk=user_id).first()
+
+
+@transaction.atomic
+def user_by_phone_or_create(*, phone: str, name: str = "") -> User:
+    """The account of this phone number, created if new; a name fills an empty one only (a
+    person's own name is never overwritten by someone else's register)."""
+    phone = check_phone(phone)
+    user = User.objects.filter(phone=phone).first() or user_create(phone=phone, name=name)
+    if name and not user.name:
+        User.objects.filter(pk=user.pk).update(name=name)
+        user.name = name
+    return user
+
+
+@transaction.atomic
+def employer_block(*, employer_id: int, by: User, reason: str) -> None:
+    """Staff block an employer (an actioned report): it can no longer post or pay."""
+    require_role(by, Role.ADVISOR, Role.ADMIN)
+    employer = Employer.objects.filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound()
+    Employer.objects.filter(pk=employer_id).update(status=EmployerStatus.BLOCKED)
+    audit_log(actor=by, action="employer.block", obj=employer, detail={"reason": reason})
+
+
 # --- phone one-time codes ---------------------------------------------------------------
 
 

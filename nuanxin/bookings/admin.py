@@ -14,7 +14,7 @@ from nuanxin.bookings.models import (
     Volunteer,
     WeeklySlot,
 )
-from nuanxin.core.admin import ReadOnlyAdmin
+from nuanxin.core.admin_base import ReadOnlyAdmin
 from nuanxin.core.errors import DomainError
 
 

@@ -8,20 +8,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core import fairness
+from nuanxin.core.admin_base import ReadOnlyAdmin
 from nuanxin.core.models import AuditEntry, PostingRule
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records only services write (the audit log, the ledger): the admin looks, never edits."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEntry)

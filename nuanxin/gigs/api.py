@@ -3,16 +3,14 @@
 from ninja import Path, Query, Router, Status
 from ninja.responses import codes_4xx
 
+from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.auth import bearer
 from nuanxin.accounts.choices import Role
-from nuanxin.accounts.models import User
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import NotFound
 from nuanxin.core.permissions import require_role
 from nuanxin.core.schemas import MAX_ID, parse_near
 from nuanxin.gigs import presenters, selectors, services
-from nuanxin.gigs.choices import ReportStatus
-from nuanxin.gigs.models import Application, GigReport
 from nuanxin.gigs.schemas import (
     AppealIn,
     ApplicationListOut,
@@ -55,8 +53,8 @@ def _gig_full(gig_id: int, user) -> dict:
 
 
 def _app(app_id: int, *, for_employer: bool) -> dict:
-    app = Application.objects.select_related("shift__gig", "worker").prefetch_related("ratings").get(pk=app_id)
-    return presenters.application_out(app, for_employer=for_employer)
+    """An application as the actor of a service that just authorised them sees it."""
+    return presenters.application_out(selectors.application_detail(app_id), for_employer=for_employer)
 
 
 @router.post("/gigs", response={201: GigOut, **ERR}, auth=bearer)
@@ -133,7 +131,7 @@ def gigs_report(request, payload: ReportIn, gig_id: int = Id):
 @router.get("/reports", response={200: ReportListOut, **ERR}, auth=bearer)
 def reports_queue(request):
     require_role(request.auth, Role.ADVISOR, Role.ADMIN)
-    reports = GigReport.objects.filter(status=ReportStatus.OPEN).order_by("created_at")[:200]
+    reports = selectors.reports_open()
     items = [{"id": r.pk, "gig_id": r.gig_id, "reason": r.reason, "detail": r.detail, "status": r.status,
               "created_at": r.created_at} for r in reports]
     return {"items": items, "count": len(items)}
@@ -150,7 +148,7 @@ def reports_review(request, payload: ReviewIn, report_id: int = Id):
 def shifts_apply(request, payload: ApplyIn, shift_id: int = Id):
     if payload.worker_phone:
         require_role(request.auth, Role.ADVISOR, Role.ADMIN)
-        worker = User.objects.filter(phone=payload.worker_phone).first()
+        worker = accounts_selectors.user_by_phone(payload.worker_phone)
         if worker is None:
             raise NotFound()
         app = services.application_apply(shift_id=shift_id, worker=worker, by=request.auth)
@@ -183,14 +181,11 @@ router.post("/applications/{application_id}/no-show", response={200: Application
 
 @router.get("/applications/{application_id}", response={200: ApplicationOut, **ERR}, auth=bearer)
 def applications_get(request, application_id: int = Id):
-    app = Application.objects.select_related("shift__gig").filter(pk=application_id).first()
-    if app is None:
+    seen = selectors.application_seen_by(application_id, request.auth)
+    if seen is None:
         raise NotFound()
-    if app.worker_id == request.auth.pk:
-        return _app(application_id, for_employer=False)
-    if app.shift.gig.employer.contacts.filter(pk=request.auth.pk).exists():
-        return _app(application_id, for_employer=True)
-    raise NotFound()
+    app, for_employer = seen
+    return presenters.application_out(app, for_employer=for_employer)
 
 
 @router.post("/applications/{application_id}/cancel", response={200: ApplicationOut, **ERR}, auth=bearer)

@@ -1,19 +1,25 @@
 """Read queries for the gig market: search, recommendations, a worker's shifts, an employer's view."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
 
+from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import EmployerStatus
-from nuanxin.accounts.models import User, WorkerProfile
 from nuanxin.core import geo
 from nuanxin.gigs import pay
-from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus
-from nuanxin.gigs.models import Application, Gig, Rating, Shift
+from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus, ReportStatus
+from nuanxin.gigs.models import Application, Gig, GigReport, Rating, Shift
 from nuanxin.gigs.search import gigs_matching
 from nuanxin.places.hours import SHANGHAI
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 RATINGS_HIDDEN_FOR = datetime.timedelta(days=7)
 
@@ -154,7 +160,7 @@ def gigs_recommended(*, worker: User, near: tuple[float, float] | None = None, l
     from django.utils.translation import gettext as _
 
     now = now or timezone.now()
-    profile = WorkerProfile.objects.filter(user=worker).first()
+    profile = accounts_selectors.profile_of(worker)
     point = near or (profile.saved_point() if profile else None)
     skills = set(profile.skills if profile else [])
     held = list(Application.objects.filter(worker=worker, status__in=HOLDING, shift__end__gt=now)
@@ -233,3 +239,34 @@ def worker_reliability(worker: User):
     return worker.reliability_records.select_related("application__shift__gig").all()
 
 
+
+
+def _application_detail_qs():
+    return Application.objects.select_related("shift__gig__employer", "worker").prefetch_related("ratings")
+
+
+def application_detail(application_id: int) -> Application:
+    """An application with what its page and API show, for a caller already authorised."""
+    return _application_detail_qs().get(pk=application_id)
+
+
+def application_seen_by(application_id: int, user: User) -> tuple[Application, bool] | None:
+    """An application with its ratings, for its worker or for a contact of the gig's employer,
+    and whether the asker is the employer's side; anyone else finds nothing (no IDOR)."""
+    app = _application_detail_qs().filter(pk=application_id).first()
+    if app is None:
+        return None
+    if app.worker_id == user.pk:
+        return app, False
+    if app.shift.gig.employer.contacts.filter(pk=user.pk).exists():
+        return app, True
+    return None
+
+
+def reports_open(limit: int = 200) -> list[GigReport]:
+    """Reports waiting for staff review, oldest first."""
+    return list(GigReport.objects.filter(status=ReportStatus.OPEN).order_by("created_at")[:limit])
+
+
+def gig_id_of_shift(shift_id: int) -> int | None:
+    return Gig.objects.filter(shifts=shift_id).values_list("pk", flat=True).first()

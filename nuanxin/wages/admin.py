@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.core.admin import ReadOnlyAdmin
+from nuanxin.core.admin_base import ReadOnlyAdmin
 from nuanxin.core.errors import DomainError
 from nuanxin.wages import services
 from nuanxin.wages.choices import DepositStatus

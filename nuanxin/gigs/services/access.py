@@ -1,20 +1,22 @@
 """Who may act on a gig or an application: the employer a user acts for, their own gigs and applications."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from nuanxin.accounts import selectors as accounts_selectors
-from nuanxin.accounts.models import Employer, User
 from nuanxin.core.errors import NotFound, PermissionDenied
 from nuanxin.gigs.models import Application, Gig
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import Employer, User
 
 
 def employer_of(user: User, employer_id: int | None = None) -> Employer:
     """The employer organisation the user acts for (API.md: the caller is its contact)."""
-    if employer_id is None:
-        employer = accounts_selectors.employer_acting_for(user)
-    else:
-        employer = Employer.objects.filter(contacts=user, pk=employer_id).first()
+    employer = accounts_selectors.employer_of_contact(user, employer_id)
     if employer is None:
         raise PermissionDenied(_("Register your organisation as an employer first."), code="not_an_employer")
     return employer

@@ -5,21 +5,27 @@ never oversold, whatever the number of concurrent requests or server processes. 
 own applications are serialised by locking the worker's row, so two overlapping shifts
 cannot both be taken by one person."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import Role
-from nuanxin.accounts.models import User
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, NotFound
 from nuanxin.core.permissions import require_role
 from nuanxin.gigs.choices import HOLDING, LIVE, ApplicationStatus, GigStatus, ReliabilityKind
 from nuanxin.gigs.models import Application, ReliabilityRecord, Shift
 from nuanxin.gigs.services.access import _my_application, _own_application
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 LATE_CANCEL = datetime.timedelta(hours=24)         # cancelling closer than this is "late"
 
@@ -52,7 +58,7 @@ def application_apply(*, shift_id: int, worker: User, by: User | None = None,
     try:
         with transaction.atomic():
             # Serialise this worker's own applications (time conflicts are per worker).
-            User.objects.select_for_update().filter(pk=worker.pk).first()
+            accounts.user_lock(worker.pk)
             shift = Shift.objects.select_related("gig").filter(pk=shift_id).first()
             if shift is None or shift.gig.status != GigStatus.OPEN:
                 raise NotFound()
@@ -87,7 +93,7 @@ def application_accept(*, application_id: int, by: User, now: datetime.datetime 
     app = _own_application(application_id, by)
     if app.status != ApplicationStatus.PENDING:
         raise Conflict(_("Only a pending application can be accepted."), code="not_pending")
-    User.objects.select_for_update().filter(pk=app.worker_id).first()
+    accounts.user_lock(app.worker_id)
     if _overlapping_holding(app.worker, app.shift.start, app.shift.end):
         raise Conflict(_("This worker already holds a shift at this time."), code="time_conflict")
     if not _take_place(app.shift_id):

@@ -1,12 +1,14 @@
 """On site: check in and out by place or by the shift's code, and the employer's timesheet edits."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuanxin.accounts.models import User
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput
 from nuanxin.core.geo import haversine_m
@@ -14,6 +16,9 @@ from nuanxin.gigs import pay
 from nuanxin.gigs.choices import ApplicationStatus
 from nuanxin.gigs.models import Application
 from nuanxin.gigs.services.access import _my_application, _own_application
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 CHECKIN_EARLY = datetime.timedelta(minutes=30)     # check-in opens before the shift starts
 CHECKOUT_LATE = datetime.timedelta(hours=4)        # check-out stays open after it ends

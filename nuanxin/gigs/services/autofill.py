@@ -1,14 +1,16 @@
 """Auto-fill: offer a gig's open places to the best-matched available workers in one batch."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuanxin.accounts.choices import Role
-from nuanxin.accounts.models import User
+from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict
 from nuanxin.gigs.choices import HOLDING, ApplicationStatus, GigStatus
@@ -16,11 +18,13 @@ from nuanxin.gigs.models import Application, Gig, ReliabilityRecord, Shift
 from nuanxin.gigs.services.access import _own_gig
 from nuanxin.gigs.services.applications import _take_place
 
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
+
 AUTOFILL_RADIUS_M = 10_000
 
 
 def _autofill_candidates(gig: Gig, shifts: list[Shift], now: datetime.datetime):
-    from nuanxin.accounts.models import WorkerProfile
     from nuanxin.core import geo
     from nuanxin.gigs import matching
 
@@ -35,14 +39,11 @@ def _autofill_candidates(gig: Gig, shifts: list[Shift], now: datetime.datetime):
     nearby: set[int] = set()
     cover = geo.cover_circle(gig.lat, gig.lon, AUTOFILL_RADIUS_M, resolutions=(7,))
     if cover is not None:
-        nearby = set(WorkerProfile.objects.filter(
-            available_for_autofill=True, saved_h3_r7__in=cover[1],
-            user__is_active=True, user__groups__name=Role.WORKER,
-        ).values_list("user_id", flat=True))
+        nearby = accounts_selectors.autofill_workers_in_cells(cover[1])
     worker_ids = (set(applied) | nearby) - engaged
     if not worker_ids:
         return [], pending
-    profiles = {p.user_id: p for p in WorkerProfile.objects.filter(user_id__in=worker_ids)}
+    profiles = accounts_selectors.profiles_by_user(worker_ids)
     span_start, span_end = min(s.start for s in shifts), max(s.end for s in shifts)
     busy: dict[int, list] = {}
     for worker_id, start, end in Application.objects.filter(

@@ -1,6 +1,9 @@
 """Posting a gig: create, publish, instant mode, close, and cancelling a shift with what each worker on it is owed."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
@@ -9,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import EmployerStatus
-from nuanxin.accounts.models import User
 from nuanxin.accounts.notify import notify
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound
@@ -21,6 +23,9 @@ from nuanxin.gigs.services.access import _own_gig, employer_of
 from nuanxin.gigs.services.applications import LATE_CANCEL
 from nuanxin.gigs.services.settlement import _refund_free_escrow
 from nuanxin.wages import services as wages
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 MAX_SHIFT = datetime.timedelta(hours=16)
 MAX_SHIFTS = 60

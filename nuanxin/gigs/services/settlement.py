@@ -1,6 +1,9 @@
 """Paying for the work: confirm hours, settle from escrow, contests, disputes, automatic release and refunds."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F, Q, Sum
@@ -8,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nuanxin.accounts.choices import Role
-from nuanxin.accounts.models import User
 from nuanxin.accounts.notify import notify
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound
@@ -20,6 +22,9 @@ from nuanxin.gigs.models import Application, Shift
 from nuanxin.gigs.services.access import _my_application, _own_application
 from nuanxin.places.hours import SHANGHAI
 from nuanxin.wages import services as wages
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 
 @transaction.atomic

@@ -1,18 +1,24 @@
 """After the shift: ratings, reliability records and appeals, reports about a gig and their review."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuanxin.accounts.choices import EmployerStatus, Role
-from nuanxin.accounts.models import Employer, User
+from nuanxin.accounts import services as accounts
+from nuanxin.accounts.choices import Role
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound
 from nuanxin.core.permissions import require_role
 from nuanxin.gigs.choices import AppealStatus, ApplicationStatus, GigStatus, ReportStatus, Side
 from nuanxin.gigs.models import Application, Gig, GigReport, Rating, ReliabilityRecord
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 
 @transaction.atomic
@@ -90,7 +96,7 @@ def report_review(*, report_id: int, by: User, block: bool, now: datetime.dateti
     report.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     if block:
         employer = report.gig.employer
-        Employer.objects.filter(pk=employer.pk).update(status=EmployerStatus.BLOCKED)
+        accounts.employer_block(employer_id=employer.pk, by=by, reason=f"gig report {report.pk}")
         Gig.objects.filter(employer=employer, status__in=[GigStatus.OPEN, GigStatus.DRAFT]).update(
             status=GigStatus.CLOSED)
         GigReport.objects.filter(gig__employer=employer, status=ReportStatus.OPEN).update(
