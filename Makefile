@@ -30,6 +30,7 @@ run: setup
 test: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 test-fast: setup
@@ -45,6 +46,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff format .
