@@ -11,7 +11,7 @@ from ninja.responses import codes_4xx
 from nuanxin.accounts import notify, selectors, services
 from nuanxin.accounts.auth import bearer
 from nuanxin.accounts.choices import AGREEMENT_VERSIONS, Agreement, ConsentPurpose
-from nuanxin.accounts.models import Child, Employer, EmployerLicence, User, WorkerProfile
+from nuanxin.accounts.models import Child, Employer, User, WorkerProfile
 from nuanxin.accounts.schemas import (
     AgreementIn,
     AgreementListOut,
@@ -72,7 +72,7 @@ def employer_out(e: Employer) -> dict:
     return {"id": e.pk, "name": e.name, "uscc": e.uscc, "contact_name": e.contact_name,
             "contact_phone_masked": mask_phone(e.contact_phone), "status": e.status,
             "created_at": e.created_at, "verified_at": e.verified_at,
-            "licence_uploaded": EmployerLicence.objects.filter(employer_id=e.pk).exists(),
+            "licence_uploaded": selectors.employer_has_licence(e),
             "rejection_reason": e.rejection_reason}
 
 
@@ -121,7 +121,7 @@ def children_add(request, payload: ChildIn):
 
 @router.get("/me/children", response={200: list[ChildOut], codes_4xx: ErrorOut}, auth=bearer)
 def children_list(request):
-    return [child_out(c) for c in Child.objects.filter(parent=request.auth).order_by("pk")]
+    return [child_out(c) for c in selectors.children_of(request.auth)]
 
 
 ChildId = Path(..., ge=1, le=MAX_ID)
@@ -175,10 +175,10 @@ def consents_withdraw(request, purpose: Agreement):
 
 @router.get("/me/inbox", response={200: InboxListOut, codes_4xx: ErrorOut}, auth=bearer)
 def inbox_list(request, filters: Query[InboxQuery]):
-    qs = notify.inbox_of(request.auth)
+    page, count, unread = notify.inbox_page(request.auth, offset=filters.offset, limit=filters.limit)
     items = [{"id": m.pk, "kind": m.kind, "text": m.text, "link": m.link, "created_at": m.created_at,
-              "read": m.read_at is not None} for m in qs[filters.offset:filters.offset + filters.limit]]
-    return {"items": items, "count": qs.count(), "unread": qs.filter(read_at__isnull=True).count()}
+              "read": m.read_at is not None} for m in page]
+    return {"items": items, "count": count, "unread": unread}
 
 
 @router.post("/me/inbox/read", response={200: InboxListOut, codes_4xx: ErrorOut}, auth=bearer)
@@ -198,7 +198,7 @@ EmployerId = Path(..., ge=1, le=MAX_ID)
 
 @router.get("/employers/{employer_id}", response={200: EmployerOut, codes_4xx: ErrorOut}, auth=bearer)
 def employers_get(request, employer_id: int = EmployerId):
-    employer = selectors.employers_visible_to(request.auth).filter(pk=employer_id).first()
+    employer = selectors.employer_visible_to(request.auth, employer_id)
     if employer is None:
         raise NotFound()
     return employer_out(employer)

@@ -22,5 +22,11 @@ def inbox_of(user: User):
     return InboxMessage.objects.filter(user=user)
 
 
+def inbox_page(user: User, *, offset: int, limit: int) -> tuple[list[InboxMessage], int, int]:
+    """One page of a person's inbox, with how many messages there are and how many unread."""
+    qs = inbox_of(user)
+    return list(qs[offset:offset + limit]), qs.count(), qs.filter(read_at__isnull=True).count()
+
+
 def inbox_mark_read(user: User, *, now) -> int:
     return InboxMessage.objects.filter(user=user, read_at__isnull=True).update(read_at=now)

@@ -3,7 +3,14 @@
 from django.db.models import Case, Q, When
 
 from nuanxin.accounts.choices import AGREEMENT_VERSIONS, EmployerStatus, Role
-from nuanxin.accounts.models import AgreementAcceptance, Child, Employer, User, WorkerProfile
+from nuanxin.accounts.models import (
+    AgreementAcceptance,
+    Child,
+    Employer,
+    EmployerLicence,
+    User,
+    WorkerProfile,
+)
 from nuanxin.core.permissions import has_role
 
 
@@ -12,6 +19,10 @@ def employers_visible_to(user: User):
     if has_role(user, Role.ADVISOR, Role.ADMIN):
         return Employer.objects.all()
     return Employer.objects.filter(Q(contacts=user)).distinct()
+
+
+def employer_visible_to(user: User, employer_id: int) -> Employer | None:
+    return employers_visible_to(user).filter(pk=employer_id).first()
 
 
 def profile_of(user: User) -> WorkerProfile | None:
@@ -110,3 +121,7 @@ def children_of(parent: User) -> list[Child]:
 def child_of(parent: User, child_id: int) -> Child | None:
     """One of the parent's own children; anyone else's child is simply not found."""
     return Child.objects.filter(pk=child_id, parent=parent).first()
+
+
+def employer_has_licence(employer: Employer) -> bool:
+    return EmployerLicence.objects.filter(employer_id=employer.pk).exists()

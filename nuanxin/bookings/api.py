@@ -1,6 +1,5 @@
 """/offerings, /sessions, /enrollments, /volunteers (API.md "Bookings")."""
 
-import datetime
 
 from django.utils import timezone
 from ninja import Path, Query, Router, Status
@@ -70,7 +69,7 @@ def offerings_create(request, payload: OfferingIn):
 
 @router.get("/offerings/{offering_id}", response={200: OfferingOut, **ERR}, auth=None)
 def offerings_get(request, offering_id: int = Id):
-    offering = selectors.offerings().filter(pk=offering_id).first()
+    offering = selectors.offering(offering_id)
     if offering is None:
         raise NotFound()
     return presenters.offering_out(offering)
@@ -196,6 +195,4 @@ def volunteers_create(request, payload: VolunteerIn):
 @router.get("/me/classes", response={200: list[SessionOut], **ERR}, auth=bearer)
 def my_classes(request):
     require_role(request.auth, Role.TEACHER)
-    qs = (selectors.upcoming_sessions(timezone.now() - datetime.timedelta(days=365))
-          .filter(teacher__user=request.auth).select_related("offering"))
-    return [presenters.session_out(s) for s in qs.order_by("start")[:200]]
+    return [presenters.session_out(s) for s in selectors.sessions_taught_by(request.auth, timezone.now())]

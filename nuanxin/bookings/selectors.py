@@ -80,3 +80,42 @@ def volunteers():
 
 def draw_entries_count(session: Session) -> int:
     return Enrollment.objects.filter(session=session, status=Status.REGISTERED).count()
+
+
+def offering_id_of_session(session_id: int) -> int | None:
+    return Session.objects.filter(pk=session_id).values_list("offering_id", flat=True).first()
+
+
+def sessions_taught_by(user, now: datetime.datetime, limit: int = 200) -> list[Session]:
+    """A volunteer teacher's classes of the past year and to come."""
+    return list(upcoming_sessions(now - datetime.timedelta(days=365)).filter(teacher__user=user)
+                .select_related("offering").order_by("start")[:limit])
+
+
+def sessions_organised_by(user, now: datetime.datetime, *, everyone: bool = False, limit: int = 200) -> list[Session]:
+    """The sessions of the coming weeks (and two days back) an organiser runs or a teacher
+    teaches; every session for an administrator (everyone=True)."""
+    qs = upcoming_sessions(now - datetime.timedelta(days=2)).select_related("offering")
+    if not everyone:
+        qs = qs.filter(Q(offering__organisers=user) | Q(teacher__user=user)).distinct()
+    return list(qs.order_by("start")[:limit])
+
+
+def volunteer_of(user) -> Volunteer | None:
+    return Volunteer.objects.filter(user=user).first()
+
+
+def offering(offering_id: int) -> Offering | None:
+    """A bookable offering with its upcoming sessions (what its page and API show)."""
+    return offerings().filter(pk=offering_id).first()
+
+
+def enrollment_of(user, enrollment_id: int) -> Enrollment | None:
+    """One of the person's own enrolments; anyone else's is simply not found."""
+    return enrollments_of(user).filter(pk=enrollment_id).first()
+
+
+def enrollment_in_session(user, session_id: int) -> Enrollment | None:
+    """The person's live enrolment in a session (not cancelled or expired), for checking in."""
+    return (enrollments_of(user).filter(session_id=session_id)
+            .exclude(status__in=[Status.CANCELLED, Status.EXPIRED]).first())

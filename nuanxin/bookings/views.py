@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import ConsentPurpose
-from nuanxin.accounts.models import Child
 from nuanxin.bookings import presenters, selectors, services
 from nuanxin.bookings.choices import CANCELLABLE, Kind, Status
 from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm, DrawForm
-from nuanxin.bookings.models import Session, Volunteer
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
 from nuanxin.core.pages import (
@@ -37,7 +36,7 @@ DAYS_SHOWN = 7  # the list shows a week of sessions per offering; the offering p
 def _my_children(request):
     if not request.user.is_authenticated:
         return []
-    return list(Child.objects.filter(parent=request.user).order_by("pk"))
+    return accounts_selectors.children_of(request.user)
 
 
 def offering_list(request):
@@ -50,7 +49,7 @@ def offering_list(request):
 
 
 def offering_page(request, pk: int):
-    offering = selectors.offerings().filter(pk=pk).first()
+    offering = selectors.offering(pk)
     if offering is None:
         raise Http404
     return render(request, "bookings/offering.html", {
@@ -68,7 +67,7 @@ def enroll(request, session_id: int):
                 Status.REGISTERED: _("You are in the draw. Everyone registered before the close has the same chance.")}
         messages.success(request, text[e.status])
         return redirect("bookings:mine")
-    offering_id = Session.objects.filter(pk=session_id).values_list("offering_id", flat=True).first()
+    offering_id = selectors.offering_id_of_session(session_id)
     return redirect("bookings:offering", pk=offering_id) if offering_id else redirect("bookings:list")
 
 
@@ -88,7 +87,7 @@ def mine(request):
 @require_POST
 def enrollment_action(request, pk: int, action: str):
     if action == "cancel":
-        e = selectors.enrollments_of(request.user).filter(pk=pk).first()
+        e = selectors.enrollment_of(request.user, pk)
         if e is not None and e.is_scarce() and request.POST.get("sure") != "yes":
             # A place others are waiting for: the first button only asks (no JavaScript needed).
             return render(request, "bookings/cancel_confirm.html", {"e": e})
@@ -111,8 +110,7 @@ def enrollment_action(request, pk: int, action: str):
 @login_required
 def check_in(request, session_id: int):
     """The QR code at the class or desk opens this page; the code comes in the link."""
-    e = (selectors.enrollments_of(request.user).filter(session_id=session_id)
-         .exclude(status__in=[Status.CANCELLED, Status.EXPIRED]).first())
+    e = selectors.enrollment_in_session(request.user, session_id)
     form = CodeForm(request.POST or None, initial={"code": request.GET.get("code", "")[:10]})
     if request.method == "POST" and form.is_valid():
         if e is None:
@@ -159,12 +157,10 @@ def organise(request):
     if not has_role(request.user, *services.ORGANISER_ROLES, "teacher"):
         raise Http404
     now = timezone.now()
-    qs = selectors.upcoming_sessions(now - datetime.timedelta(days=2)).select_related("offering")
-    if not has_role(request.user, "admin"):
-        qs = qs.filter(offering__organisers=request.user) | qs.filter(teacher__user=request.user)
-    volunteer = Volunteer.objects.filter(user=request.user).first()
+    sessions = selectors.sessions_organised_by(request.user, now, everyone=has_role(request.user, "admin"))
+    volunteer = selectors.volunteer_of(request.user)
     served = selectors.volunteer_hours([volunteer], now)[volunteer.pk] if volunteer else None
-    return render(request, "bookings/organise.html", {"sessions": qs.order_by("start")[:200], "now": now,
+    return render(request, "bookings/organise.html", {"sessions": sessions, "now": now,
                                                       "served": served})
 
 

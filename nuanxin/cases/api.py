@@ -6,9 +6,8 @@ from ninja.files import UploadedFile
 from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
-from nuanxin.cases import selectors, services
-from nuanxin.cases.choices import TRANSITIONS
-from nuanxin.cases.models import Case
+from nuanxin.cases import presenters, selectors, services
+from nuanxin.cases.presenters import brief_out, case_out
 from nuanxin.cases.schemas import (
     CaseIn,
     CaseListOut,
@@ -20,36 +19,11 @@ from nuanxin.cases.schemas import (
 )
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.audit import client_ip
-from nuanxin.core.masking import mask_name
 from nuanxin.core.schemas import MAX_ID, Limit, Offset
 
 router = Router(tags=["cases"])
 Id = Path(..., ge=1, le=MAX_ID)
 ERR = {codes_4xx: ErrorOut}
-
-
-def brief_out(case: Case) -> dict:
-    return {
-        "id": case.pk, "type": case.type, "state": case.state, "team": case.team, "town": case.town,
-        "applicant_name_masked": mask_name(case.applicant_name), "applicant_phone_masked": case.applicant_phone_masked,
-        "expected_datetime": case.due_at, "escalated": case.escalated_at is not None, "created_at": case.created_at,
-    }
-
-
-def case_out(case: Case, user) -> dict:
-    staff = services.is_team_staff(user, case.team)
-    return {
-        **brief_out(case), "summary": case.summary, "assignee_id": case.assignee_id, "channel": case.channel,
-        "first_response_due": case.first_response_due, "close_reason": case.close_reason,
-        "referred_to": case.referred_to,
-        "allowed_transitions": list(TRANSITIONS.get(case.state, ())) if staff else [],
-        "events": [{"kind": e.kind, "from_state": e.from_state, "to_state": e.to_state,
-                    "note": e.note if staff else "", "at": e.at} for e in case.events.all()],
-        "notes": [{"id": n.pk, "text": n.text, "internal": n.internal, "created_at": n.created_at}
-                  for n in selectors.notes_visible(case, user)],
-        "attachments": [{"id": a.pk, "content_type": a.content_type, "size": a.size}
-                        for a in case.attachments.only("pk", "content_type", "size")],
-    }
 
 
 class ListQuery(Schema):
@@ -127,5 +101,4 @@ def cases_attachment(request, case_id: int = Id, attachment_id: int = Id):
 @router.get("/me/cases/export", response={200: dict, **ERR}, auth=bearer)
 def cases_export(request):
     """The applicant's own case history, to download (PIPL: a copy of one's own data)."""
-    cases = Case.objects.filter(applicant=request.auth).order_by("created_at")
-    return {"cases": [case_out(c, request.auth) for c in cases]}
+    return presenters.cases_export(request.auth)

@@ -26,3 +26,20 @@ def notes_visible(case: Case, user) -> list:
 
     notes = list(case.notes.select_related("author").all())
     return notes if is_team_staff(user, case.team) else [n for n in notes if not n.internal]
+
+
+def cases_of_applicant(user, *, newest_first: bool = True) -> QuerySet:
+    """The requests a person opened themselves."""
+    return Case.objects.filter(applicant=user).order_by("-created_at" if newest_first else "created_at")
+
+
+def case_events(case: Case):
+    """A case's history rows, oldest first, with who made each move."""
+    return case.events.select_related("actor")
+
+
+def staff_queue(user) -> tuple[list[Case], list[Case]]:
+    """A staff member's open cases by deadline, and the escalated ones, never their own requests."""
+    open_cases = cases_visible_to(user).filter(state__in=OPEN_STATES).exclude(applicant=user)
+    return (list(open_cases.order_by("first_response_due")[:200]),
+            list(cases_escalated(user).exclude(applicant=user)[:100]))

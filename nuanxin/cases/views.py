@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nuanxin.cases import selectors, services
-from nuanxin.cases.choices import OPEN_STATES, TRANSITIONS, CaseType, state_label
+from nuanxin.cases import presenters, selectors, services
+from nuanxin.cases.choices import TRANSITIONS, CaseType, state_label
 from nuanxin.cases.forms import HelpForm, NoteForm, TransitionForm
 from nuanxin.cases.models import Case
 from nuanxin.core.audit import client_ip
@@ -53,8 +53,7 @@ def _received_text(case: Case) -> str:
 
 @login_required
 def my_requests(request):
-    cases = Case.objects.filter(applicant=request.user).order_by("-created_at")
-    return render(request, "cases/mine.html", {"cases": cases})
+    return render(request, "cases/mine.html", {"cases": selectors.cases_of_applicant(request.user)})
 
 
 @login_required
@@ -62,10 +61,7 @@ def export_mine(request):
     """The applicant's own case history as a JSON download (PIPL: a copy of one's own data)."""
     from django.http import JsonResponse
 
-    from nuanxin.cases.api import case_out
-
-    cases = Case.objects.filter(applicant=request.user).order_by("created_at")
-    response = JsonResponse({"cases": [case_out(c, request.user) for c in cases]},
+    response = JsonResponse(presenters.cases_export(request.user),
                             json_dumps_params={"ensure_ascii": False, "default": str})
     response["Content-Disposition"] = 'attachment; filename="my-requests.json"'
     return response
@@ -92,9 +88,7 @@ def rate(request, pk: int):
 def queue(request):
     if not user_roles(request.user) & STAFF_ROLES:
         return redirect("cases:mine")
-    cases = selectors.cases_visible_to(request.user).filter(state__in=OPEN_STATES).exclude(applicant=request.user)
-    cases = list(cases.order_by("first_response_due")[:200])
-    escalated = list(selectors.cases_escalated(request.user).exclude(applicant=request.user)[:100])
+    cases, escalated = selectors.staff_queue(request.user)
     for c in cases + escalated:
         c.state_text = state_label(c.state, staff=True)
     return render(request, "cases/queue.html", {"cases": cases, "escalated": escalated})
@@ -119,7 +113,7 @@ def case_page(request, pk: int):
 def _history(case: Case) -> list[dict]:
     """The case's history rows in words ("received", "from … to …"), never the state codes."""
     rows = []
-    for e in case.events.select_related("actor"):
+    for e in selectors.case_events(case):
         if e.kind == "opened":
             text = _("Request received")
         elif e.kind == "escalation":

@@ -201,9 +201,11 @@ def gigs_recommended(*, worker: User, near: tuple[float, float] | None = None, l
     return ranked[:limit]
 
 
-def applications_of_worker(worker: User) -> QuerySet:
-    return (Application.objects.filter(worker=worker).select_related("shift__gig__employer")
-            .order_by("shift__start", "pk"))
+def applications_of_worker(worker: User, gig: Gig | None = None) -> QuerySet:
+    qs = Application.objects.filter(worker=worker)
+    if gig is not None:
+        qs = qs.filter(shift__gig=gig)
+    return qs.select_related("shift__gig__employer").order_by("shift__start", "pk")
 
 
 def applications_for_employer(user: User, gig_id: int | None = None) -> QuerySet:
@@ -217,6 +219,11 @@ def gigs_of_employer(user: User) -> QuerySet:
     return Gig.objects.filter(employer__contacts=user).prefetch_related(
         Prefetch("shifts", queryset=Shift.objects.order_by("start"), to_attr="all_shifts")
     ).order_by("-created_at")
+
+
+def gig_of_employer(user: User, gig_id: int) -> Gig | None:
+    """One of the user's employers' gigs with its shifts; anyone else's is simply not found."""
+    return gigs_of_employer(user).filter(pk=gig_id).first()
 
 
 def escrow_of_gig(gig_id: int) -> tuple[int, int]:

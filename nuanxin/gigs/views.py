@@ -29,7 +29,6 @@ from nuanxin.gigs.forms import (
     ReportForm,
     ShiftRowForm,
 )
-from nuanxin.gigs.models import Gig
 
 ShiftRows = formset_factory(ShiftRowForm, extra=3, max_num=10)
 
@@ -88,7 +87,7 @@ def gig_page(request, pk: int):
         raise Http404
     mine = {}
     if request.user.is_authenticated:
-        mine = {a.shift_id: a for a in selectors.applications_of_worker(request.user).filter(shift__gig=gig)}
+        mine = {a.shift_id: a for a in selectors.applications_of_worker(request.user, gig=gig)}
     now = timezone.now()
     shifts = [{"shift": s, "mine": mine.get(s.pk), "past": s.start <= now} for s in gig.all_shifts
               if not s.cancelled_at]
@@ -103,7 +102,7 @@ def apply(request, shift_id: int):
     if app is not None:  # one message that says what happened: hired at once, or waiting for the employer
         messages.success(request, _("You have the place: see My shifts.") if app.status == ApplicationStatus.ACCEPTED
                          else _("Applied. We will tell you when the employer decides."))
-    gig_id = Gig.objects.filter(shifts=shift_id).values_list("pk", flat=True).first()
+    gig_id = selectors.gig_id_of_shift(shift_id)
     return redirect("gigs:gig-detail", pk=gig_id) if gig_id else redirect("gigs:list")
 
 
@@ -233,7 +232,7 @@ def _map_places() -> dict:
 
 @login_required
 def manage(request, pk: int):
-    gig = selectors.gigs_of_employer(request.user).filter(pk=pk).first()
+    gig = selectors.gig_of_employer(request.user, pk)
     if gig is None:
         raise Http404
     apps = selectors.applications_for_employer(request.user, pk)

@@ -223,3 +223,16 @@ def places_managed_by(user) -> QuerySet:
 def places_for_export() -> QuerySet:
     return (Place.objects.exclude(status=PlaceStatus.CLOSED).select_related("organization")
             .prefetch_related("amenities", "opening_hours").order_by("id"))
+
+
+def place_exists(place_id: int) -> bool:
+    return Place.objects.filter(pk=place_id).exists()
+
+
+def is_manager_of(place: Place, user) -> bool:
+    """Whether the user keeps this place's details (its managers); False when signed out."""
+    return user.is_authenticated and place.managers.filter(pk=user.pk).exists()
+
+
+def place_managed_by(user, place_id: int) -> Place | None:
+    return places_managed_by(user).filter(pk=place_id).first()

@@ -18,7 +18,6 @@ from nuanxin.places import selectors, services
 from nuanxin.places.choices import AMENITY_ICONS, AmenityCode
 from nuanxin.places.forms import NearbyForm, StationForm
 from nuanxin.places.hours import SHANGHAI
-from nuanxin.places.models import Place
 from nuanxin.places.presenters import day_label
 
 PAGE_SIZE = 20
@@ -85,7 +84,7 @@ def place_page(request, pk: int):
         pass
     return render(request, "places/place.html", {
         "hit": hit, "place": place, "week": week, "amenities": _amenity_rows(hit.amenities),
-        "distance": distance, "can_manage": request.user.is_authenticated and place.managers.filter(pk=request.user.pk).exists(),
+        "distance": distance, "can_manage": selectors.is_manager_of(place, request.user),
         "nav_url": geo.amap_marker_url(place.lat, place.lon, place.name),
     })
 
@@ -109,7 +108,7 @@ def check_in(request, pk: int):
 @cache_control(max_age=3600)
 def qr_code(request, pk: int):
     """A printable QR code that opens this station's check-in page."""
-    if not Place.objects.filter(pk=pk).exists():
+    if not selectors.place_exists(pk):
         raise Http404
     url = request.build_absolute_uri(reverse("places:check-in", args=[pk]))
     svg = segno.make(url, error="m").svg_inline(scale=8, title=_("Check-in QR code"))
@@ -123,7 +122,7 @@ def mine(request):
 
 @login_required
 def manage(request, pk: int):
-    place = selectors.places_managed_by(request.user).filter(pk=pk).first()
+    place = selectors.place_managed_by(request.user, pk)
     if place is None:
         raise Http404  # not theirs: as if it did not exist
     if request.method == "POST":
