@@ -69,12 +69,10 @@ class SessionForm(forms.ModelForm):
         if self.instance.pk and data.get("capacity") is not None and data["capacity"] < self.instance.taken:
             self.add_error("capacity", _("%(n)d places are already taken: cancel bookings first.")
                            % {"n": self.instance.taken})
-        start, end = data.get("start"), data.get("end")
-        if start and end and end <= start:
-            self.add_error("end", _("The end must be after the start."))
-        opens, closes = data.get("opens_at"), data.get("closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_at", _("Booking must close after it opens."))
+        times = [data.get(f) for f in ("start", "end", "opens_at", "closes_at")]
+        if all(times):
+            for field, message in services.session_time_problems(*times).items():
+                self.add_error(field, message)
         return data
 
 

@@ -81,7 +81,9 @@ def offering_create(*, by: User, data: dict) -> Offering:
     return offering
 
 
-def _check_times(start, end, opens_at, closes_at) -> None:
+def session_time_problems(start, end, opens_at, closes_at) -> dict[str, str]:
+    """What is wrong with a session's times, by field (empty when nothing is): the one copy of
+    the rule, used by session_create and by the admin's session form."""
     errors = {}
     if end <= start:
         errors["end"] = _("The end must be after the start.")
@@ -91,6 +93,11 @@ def _check_times(start, end, opens_at, closes_at) -> None:
         errors["closes_at"] = _("Booking must close before the session starts.")
     if end - start > datetime.timedelta(days=62):
         errors["end"] = _("A session lasts at most two months.")
+    return errors
+
+
+def _check_times(start, end, opens_at, closes_at) -> None:
+    errors = session_time_problems(start, end, opens_at, closes_at)
     if errors:
         raise InvalidInput(fields=errors)
 

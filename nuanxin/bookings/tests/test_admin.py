@@ -52,3 +52,31 @@ def test_capacity_below_taken_is_a_form_error(client, make_user, make_place):
     form["capacity"] = 5
     assert client.post(f"/admin/bookings/session/{s.pk}/change/", form).status_code == 302
     assert Session.objects.get(pk=s.pk).capacity == 5
+
+
+def test_the_admin_session_form_keeps_the_services_time_rules(client, make_user, make_place):
+    """The admin's session form refuses what session_create refuses: booking closing after the
+    start, and a session longer than two months (the form used to check only two of four)."""
+    place = make_place(kind="school")
+    org = make_user("organiser", username="org-t")
+    o = Offering.objects.create(kind="first_aid", title="急救培训", place=place)
+    o.organisers.add(org)
+    client.force_login(org)
+    now = timezone.localtime(timezone.now()).replace(microsecond=0)
+
+    def post(start, end, opens, closes):
+        fields = {"start": start, "end": end, "opens_at": opens, "closes_at": closes}
+        form = {"offering": o.pk, "label": "", "capacity": 10, "waitlist_limit": 0}
+        for name, value in fields.items():
+            form[f"{name}_0"], form[f"{name}_1"] = value.strftime("%Y-%m-%d"), value.strftime("%H:%M:%S")
+        return client.post("/admin/bookings/session/add/", form)
+
+    day = datetime.timedelta(days=1)
+    start = now + 3 * day
+    r = post(start, start + datetime.timedelta(hours=2), now, start + datetime.timedelta(hours=1))
+    assert r.status_code == 200 and "开始前" in r.content.decode()  # must close before the start
+    r = post(start, start + 70 * day, now, start - day)
+    assert r.status_code == 200 and "两个月" in r.content.decode()  # at most two months
+    assert not Session.objects.filter(offering=o).exists()
+    r = post(start, start + datetime.timedelta(hours=2), now, start - day)
+    assert r.status_code == 302 and Session.objects.filter(offering=o).count() == 1
