@@ -32,6 +32,11 @@ from nuanxin.bookings.eligibility import (  # noqa: F401  (the names other modul
 )
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
 from nuanxin.bookings.notifications import MY_BOOKINGS  # noqa: F401
+from nuanxin.bookings.transitions import (
+    enrollment_create,
+    enrollment_transition,
+    enrollments_transition,
+)
 from nuanxin.core import dates
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -232,7 +237,8 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
                             session=session, status=Status.WAITLISTED).count() >= session.waitlist_limit:
                         raise Conflict(_("Full, and the waiting list is full too."), code="full")
                     status = Status.WAITLISTED
-            e = Enrollment.objects.create(
+            e = enrollment_create(
+                by=user, now=now,
                 session=session, offering=offering, user=user, child=child, person=person, status=status,
                 ticket=_next_ticket(session.pk), confirmed_at=now if status == Status.CONFIRMED else None,
             )
@@ -260,10 +266,11 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
         for candidate in waiting.select_related("user")[:20]:
             if lottery_mode:
                 expires = min(now + datetime.timedelta(hours=session.offering.confirm_hours), session.start)
-                changes = {"status": Status.OFFERED, "offer_expires_at": expires, "won": True}
+                to, changes = Status.OFFERED, {"offer_expires_at": expires, "won": True}
             else:
-                changes = {"status": Status.CONFIRMED, "confirmed_at": now}
-            if Enrollment.objects.filter(pk=candidate.pk, status=Status.WAITLISTED).update(**changes):
+                to, changes = Status.CONFIRMED, {"confirmed_at": now}
+            # Whoever freed the seat, the waiting list moved it: the system did.
+            if enrollment_transition(candidate, to, by=None, now=now, **changes):
                 notifications.promoted(candidate, session, offer_expires_at=changes.get("offer_expires_at"))
                 return
     Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
@@ -283,7 +290,7 @@ def enrollment_cancel(*, enrollment_id: int, user: User, now: datetime.datetime 
             raise Conflict(_("Cancelling closed %(h)s hours before the start. Please call the organiser.")
                            % {"h": session.offering.cancel_hours}, code="cancel_closed")
         Session.objects.select_for_update().filter(pk=session.pk).first()
-        if not Enrollment.objects.filter(pk=e.pk, status=e.status).update(status=Status.CANCELLED, cancelled_at=now):
+        if not enrollment_transition(e, Status.CANCELLED, by=user, now=now, cancelled_at=now):
             raise Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")
         if seated:
             _pass_seat_on(session, now)
@@ -302,7 +309,7 @@ def offer_confirm(*, enrollment_id: int, user: User, now: datetime.datetime | No
     if now >= e.offer_expires_at:
         raise Conflict(_("The time to confirm has passed; the place went to the next person."),
                        code="offer_expired")
-    if not Enrollment.objects.filter(pk=e.pk, status=Status.OFFERED).update(status=Status.CONFIRMED, confirmed_at=now):
+    if not enrollment_transition(e, Status.CONFIRMED, by=user, now=now, confirmed_at=now):
         raise Conflict(_("There is no place waiting for you to confirm."), code="not_offered")
     e.refresh_from_db()
     return e
@@ -362,12 +369,14 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
         if seats and not _take_seat(session.pk, seats):
             raise Conflict(_("The places changed during the draw; try again."), code="conflict")
         expires = min(now + datetime.timedelta(hours=session.offering.confirm_hours), session.start)
+        moves = []
         for position, ticket in enumerate(ranking, 1):
             e = by_ticket[ticket]
             e.rank, e.won = position, position <= seats
-            e.status = Status.OFFERED if e.won else Status.WAITLISTED
             e.offer_expires_at = expires if e.won else None
-        Enrollment.objects.bulk_update(entries, ["weight", "rank", "won", "status", "offer_expires_at"])
+            moves.append((e, Status.OFFERED if e.won else Status.WAITLISTED))
+        enrollments_transition(moves, by=by, now=now, note=session.closed_early_reason if closed_early else "",
+                               fields=["weight", "rank", "won", "offer_expires_at"])
         session.drawn_at = now
         session.closes_at = min(session.closes_at, now)
         session.draw_entries = [{"ticket": e.ticket, "weight": e.weight} for e in entries]
@@ -407,7 +416,7 @@ def expire_offers(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             e = Enrollment.objects.select_related("session__offering", "user").get(pk=pk)
             Session.objects.select_for_update().filter(pk=e.session_id).first()
-            if Enrollment.objects.filter(pk=pk, status=Status.OFFERED).update(status=Status.EXPIRED):
+            if e.status == Status.OFFERED and enrollment_transition(e, Status.EXPIRED, by=None, now=now):
                 notifications.offer_expired(e)
                 _pass_seat_on(e.session, now)
                 count += 1
@@ -455,10 +464,11 @@ def attendance_mark(*, session_id: int, enrollment_id: int, by: User, present: b
         if e.status not in (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW):
             raise Conflict(_("Only people with a confirmed place are on the roll."), code="not_on_roll")
         if present:
-            e.status, e.attended_at = Status.ATTENDED, e.attended_at or now
+            to, attended_at = Status.ATTENDED, e.attended_at or now
         else:
-            e.status, e.attended_at = (Status.NO_SHOW if session.roll_closed_at else Status.CONFIRMED), None
-        e.save(update_fields=["status", "attended_at"])
+            to, attended_at = (Status.NO_SHOW if session.roll_closed_at else Status.CONFIRMED), None
+        if not enrollment_transition(e, to, by=by, now=now, attended_at=attended_at):
+            raise Conflict(_("Only people with a confirmed place are on the roll."), code="not_on_roll")
         audit_log(actor=by, action="bookings.attendance", obj=e, detail={"present": present})
     return e
 
@@ -476,7 +486,7 @@ def check_in(*, enrollment_id: int, user: User, code: str, now: datetime.datetim
         raise Conflict(_("Check-in opens an hour before the start and closes at the end."), code="checkin_closed")
     if not hmac.compare_digest(str(code).strip(), s.checkin_code):
         raise InvalidInput(fields={"code": _("That is not this session's code.")})
-    Enrollment.objects.filter(pk=e.pk, status=Status.CONFIRMED).update(status=Status.ATTENDED, attended_at=now)
+    enrollment_transition(e, Status.ATTENDED, by=user, now=now, attended_at=now)
     e.refresh_from_db()
     return e
 
@@ -491,7 +501,7 @@ def roll_close(*, session_id: int, by: User, now: datetime.datetime | None = Non
         if session.roll_closed_at:
             return 0
         absent = list(Enrollment.objects.filter(session=session, status=Status.CONFIRMED).select_related("user"))
-        Enrollment.objects.filter(pk__in=[e.pk for e in absent]).update(status=Status.NO_SHOW)
+        enrollments_transition([(e, Status.NO_SHOW) for e in absent], by=by, now=now)
         session.roll_closed_at = now
         session.save(update_fields=["roll_closed_at"])
         for e in absent:
