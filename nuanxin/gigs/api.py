@@ -15,6 +15,7 @@ from nuanxin.gigs.choices import ReportStatus
 from nuanxin.gigs.models import Application, GigReport
 from nuanxin.gigs.schemas import (
     AppealIn,
+    ApplicationDetailOut,
     ApplicationListOut,
     ApplicationOut,
     ApplyIn,
@@ -181,16 +182,19 @@ router.post("/applications/{application_id}/no-show", response={200: Application
             operation_id="applications_no_show")(_employer_action(services.application_no_show))
 
 
-@router.get("/applications/{application_id}", response={200: ApplicationOut, **ERR}, auth=bearer)
+@router.get("/applications/{application_id}", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
 def applications_get(request, application_id: int = Id):
+    """The worker's own application, or one on a shift of the caller's gigs, with its history."""
     app = Application.objects.select_related("shift__gig").filter(pk=application_id).first()
     if app is None:
         raise NotFound()
     if app.worker_id == request.auth.pk:
-        return _app(application_id, for_employer=False)
-    if app.shift.gig.employer.contacts.filter(pk=request.auth.pk).exists():
-        return _app(application_id, for_employer=True)
-    raise NotFound()
+        out = _app(application_id, for_employer=False)
+    elif app.shift.gig.employer.contacts.filter(pk=request.auth.pk).exists():
+        out = _app(application_id, for_employer=True)
+    else:
+        raise NotFound()
+    return {**out, "history": selectors.application_history(app, viewer=request.auth)}
 
 
 @router.post("/applications/{application_id}/cancel", response={200: ApplicationOut, **ERR}, auth=bearer)

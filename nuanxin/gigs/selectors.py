@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.models import User, WorkerProfile
-from nuanxin.core import geo
+from nuanxin.core import geo, workflow
 from nuanxin.gigs import pay
 from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus
 from nuanxin.gigs.models import Application, Gig, Rating, Shift
@@ -233,3 +233,9 @@ def worker_reliability(worker: User):
     return worker.reliability_records.select_related("application__shift__gig").all()
 
 
+def application_history(app: Application, *, viewer: User) -> list[dict]:
+    """The application's status changes, oldest first, each with who made it as the viewer
+    may read it: "you", "worker", "employer", "staff" (an advisor, legal staff) or "system"."""
+    roles = dict.fromkeys(app.shift.gig.employer.contacts.values_list("pk", flat=True), "employer")
+    roles[app.worker_id] = "worker"
+    return workflow.history_out(app.history.all(), viewer_id=viewer.pk, roles=roles)
