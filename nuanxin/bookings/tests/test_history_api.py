@@ -100,3 +100,21 @@ def test_check_in_and_the_closed_roll(session, worker, client_for, organiser):
     assert history(client_for(a), ea) == [("confirmed", "you"), ("attended", "you")]
     assert history(client_for(b), eb) == [("confirmed", "you"), ("no_show", "organiser")]
     assert history(org_client, eb) == [("confirmed", "worker"), ("no_show", "you")]
+
+
+def test_the_admin_shows_the_history_read_only(session, worker, client_for, organiser):
+    _c, org_user, _p = organiser
+    s = session(capacity=1)
+    a = client_for(worker())
+    ea = enroll(a, s["id"])
+    a.delete(f"/api/v1/enrollments/{ea}")
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(org_user)
+    page = browser.get(f"/admin/bookings/enrollment/{ea}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "enrollmenthistory_set" not in html and "history-TOTAL_FORMS" in html
+    assert html.count('<td class="field-to_status">') == 2
+    assert 'name="history-0-note"' not in html  # shown, not editable

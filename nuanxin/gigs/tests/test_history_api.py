@@ -96,3 +96,18 @@ def test_an_employer_cancelling_a_worked_shift_checks_the_worker_out(posted, mak
     rows = worker.get(f"/api/v1/applications/{app_id}").json()["history"]
     assert [(h["status"], h["by"]) for h in rows][-1] == ("checked_out", "employer") and rows[-1]["note"]
     assert Application.objects.get(pk=app_id).status == "checked_out"
+
+
+def test_the_admin_shows_the_history_read_only(posted, make_user, client_for):
+    from django.test import Client
+
+    _boss, gig = posted
+    app_id = client_for(make_user("worker")).post(f"/api/v1/shifts/{gig['shifts'][0]['id']}/applications").json()["id"]
+    admin = make_user("admin", username="admin-h")
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    browser = Client()
+    browser.force_login(admin)
+    page = browser.get(f"/admin/gigs/application/{app_id}/change/")
+    assert page.status_code == 200
+    assert page.content.decode().count('<td class="field-to_status">') == 1
