@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from nuanxin.bookings import services
 from nuanxin.bookings.models import (
     Enrollment,
+    EnrollmentHistory,
     Offering,
     PlanException,
     Session,
     Volunteer,
     WeeklySlot,
 )
-from nuanxin.core.admin_base import ReadOnlyAdmin
+from nuanxin.core.admin_base import ReadOnlyAdmin, StatusHistoryInline
 from nuanxin.core.errors import DomainError
 
 
@@ -105,6 +106,10 @@ class SessionAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{session}: {exc.message}", messages.ERROR)
 
 
+class EnrollmentHistoryInline(StatusHistoryInline):
+    model = EnrollmentHistory
+
+
 @admin.register(Enrollment)
 class EnrollmentAdmin(ReadOnlyAdmin):
     """Read-only: a seat handed out here would bypass the no-oversell rule."""
@@ -114,6 +119,7 @@ class EnrollmentAdmin(ReadOnlyAdmin):
     search_fields = ("user__phone", "session__offering__title")
     exclude = ("child",)  # a child's details stay out of lists; see the roll page (audited)
     list_select_related = ("session__offering", "user")
+    inlines = [EnrollmentHistoryInline]
 
     def get_queryset(self, request):
         return _own(request, super().get_queryset(request), "offering__organisers")

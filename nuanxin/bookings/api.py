@@ -18,6 +18,7 @@ from nuanxin.bookings.schemas import (
     DrawIn,
     DrawOut,
     EnrollIn,
+    EnrollmentDetailOut,
     EnrollmentListOut,
     EnrollmentOut,
     ListQuery,
@@ -90,6 +91,15 @@ def sessions_get(request, session_id: int = Id):
 def enrollments_create(request, payload: EnrollIn, session_id: int = Id):
     e = services.enroll(session_id=session_id, user=request.auth, child_id=payload.child_id)
     return Status(201, _enrollment(e))
+
+
+@router.get("/enrollments/{enrollment_id}", response={200: EnrollmentDetailOut, **ERR}, auth=bearer)
+def enrollments_get(request, enrollment_id: int = Id):
+    """The caller's own enrolment, or one in an offering they organise, with its history."""
+    e = selectors.enrollment_visible(enrollment_id, request.auth)
+    if e is None:
+        raise NotFound()
+    return {**_enrollment(e), "history": selectors.enrollment_history(e, viewer=request.auth)}
 
 
 @router.delete("/enrollments/{enrollment_id}", response={200: EnrollmentOut, **ERR}, auth=bearer)

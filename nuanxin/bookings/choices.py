@@ -38,3 +38,19 @@ LIVE = frozenset({Status.REGISTERED, Status.OFFERED, Status.CONFIRMED, Status.WA
                   Status.ATTENDED, Status.NO_SHOW})
 # What the person may still cancel.
 CANCELLABLE = frozenset({Status.REGISTERED, Status.OFFERED, Status.CONFIRMED, Status.WAITLISTED})
+
+# Every move an enrolment makes, each through transitions.enrollment_transition, which writes
+# its history row. None is the creation: a seat, the waiting list, or a draw entry.
+S = Status
+TRANSITIONS: dict[str | None, tuple[str, ...]] = {
+    None: (S.CONFIRMED, S.WAITLISTED, S.REGISTERED),
+    S.REGISTERED: (S.OFFERED, S.WAITLISTED, S.CANCELLED),          # the draw; the person cancels
+    S.OFFERED: (S.CONFIRMED, S.EXPIRED, S.CANCELLED),
+    S.WAITLISTED: (S.CONFIRMED, S.OFFERED, S.CANCELLED),           # promoted: a seat, or an offer (lottery)
+    S.CONFIRMED: (S.ATTENDED, S.NO_SHOW, S.CANCELLED),
+    S.ATTENDED: (S.CONFIRMED, S.NO_SHOW),                          # the roll corrected
+    S.NO_SHOW: (S.ATTENDED, S.CONFIRMED),
+    S.CANCELLED: (),
+    S.EXPIRED: (),
+}
+del S

@@ -16,6 +16,7 @@ from nuanxin.accounts.models import Child
 from nuanxin.bookings import lottery
 from nuanxin.bookings.choices import LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.core.fields import EncryptedTextField
+from nuanxin.core.workflow import StatusHistory
 from nuanxin.places.models import Place
 
 
@@ -234,3 +235,14 @@ class Enrollment(models.Model):
         s = self.session
         return self.status in (Status.OFFERED, Status.CONFIRMED) and (
             s.offering.mode == Mode.LOTTERY or s.taken >= s.capacity)
+
+
+class EnrollmentHistory(StatusHistory):
+    """Every status an enrolment took, from its creation: written by
+    transitions.enrollment_transition only."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")

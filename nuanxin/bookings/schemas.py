@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, Field
 
 from nuanxin.bookings.choices import Kind, Mode
-from nuanxin.core.schemas import MAX_ID, Limit, Offset, Phone
+from nuanxin.core.schemas import MAX_ID, HistoryOut, Limit, Offset, Phone
 
 
 def _sane_year(value: datetime.datetime) -> datetime.datetime:
@@ -125,6 +125,10 @@ class EnrollmentOut(Schema):
     created_at: datetime.datetime
     attended_at: datetime.datetime | None
     appeal_status: str
+
+
+class EnrollmentDetailOut(EnrollmentOut):
+    history: list[HistoryOut] = Field(description="every status it took, oldest first")
 
 
 class EnrollmentListOut(Schema):

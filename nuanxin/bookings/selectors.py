@@ -5,8 +5,11 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from nuanxin.accounts.choices import Role
 from nuanxin.bookings.choices import Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
+from nuanxin.core import workflow
+from nuanxin.core.permissions import has_role
 
 
 def upcoming_sessions(now: datetime.datetime):
@@ -119,3 +122,23 @@ def enrollment_in_session(user, session_id: int) -> Enrollment | None:
     """The person's live enrolment in a session (not cancelled or expired), for checking in."""
     return (enrollments_of(user).filter(session_id=session_id)
             .exclude(status__in=[Status.CANCELLED, Status.EXPIRED]).first())
+
+
+def enrollment_visible(enrollment_id: int, user) -> Enrollment | None:
+    """One enrolment for the person who holds it or the organisers of its offering (and admins);
+    anyone else's is not found."""
+    qs = Enrollment.objects.select_related("session__offering__place", "session__teacher").filter(pk=enrollment_id)
+    if not has_role(user, Role.ADMIN):
+        qs = qs.filter(Q(user=user) | Q(offering__in=Offering.objects.filter(organisers=user)))
+    return qs.first()
+
+
+def enrollment_history(e: Enrollment, *, viewer) -> list[dict]:
+    """The enrolment's status changes, oldest first, each with who made it as the viewer may
+    read it: "you", "worker", "organiser", "teacher", "staff" or "system" (draws at the close,
+    the waiting list, expired offers)."""
+    roles = dict.fromkeys(e.session.offering.organisers.values_list("pk", flat=True), "organiser")
+    if e.session.teacher is not None:
+        roles.setdefault(e.session.teacher.user_id, "teacher")
+    roles[e.user_id] = "worker"
+    return workflow.history_out(e.history.all(), viewer_id=viewer.pk, roles=roles)

@@ -17,13 +17,26 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
-from nuanxin.accounts.models import Child, User, WorkerProfile
-from nuanxin.accounts.notify import notify
-from nuanxin.accounts.services import has_consent, user_grant_role
-from nuanxin.bookings import lottery, selectors
+from nuanxin.accounts.choices import Role
+from nuanxin.accounts.models import Child, User
+from nuanxin.accounts.services import user_grant_role
+from nuanxin.bookings import lottery, notifications, selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
+from nuanxin.bookings.eligibility import (  # noqa: F401  (the names other modules use)
+    NO_SHOW_MEMORY,
+    age_on,
+    check_eligible,
+    person_key,
+    priority,
+    priority_of,
+)
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
+from nuanxin.bookings.notifications import MY_BOOKINGS  # noqa: F401
+from nuanxin.bookings.transitions import (
+    enrollment_create,
+    enrollment_transition,
+    enrollments_transition,
+)
 from nuanxin.core import dates
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -32,9 +45,7 @@ from nuanxin.places.models import Place
 
 ORGANISER_ROLES = (Role.ORGANISER, Role.HOSPITAL, Role.ADMIN)
 CHECKIN_EARLY = datetime.timedelta(hours=1)
-NO_SHOW_MEMORY = datetime.timedelta(days=180)
 LOCAL = ZoneInfo("Asia/Shanghai")
-MY_BOOKINGS = "/bookings/mine/"
 
 
 # --- who may act -----------------------------------------------------------------------------
@@ -156,68 +167,6 @@ def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime
     return created
 
 
-# --- eligibility and priority -------------------------------------------------------------------
-
-
-def age_on(birth: datetime.date, day: datetime.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _not_eligible(message, fields=None):
-    return PermissionDenied(message, code="not_eligible", fields=fields)
-
-
-def _check_eligible(offering: Offering, session: Session, user: User, child: Child | None) -> None:
-    if not has_role(user, Role.WORKER):
-        raise _not_eligible(_("These places are for registered workers."))
-    if not WorkerProfile.objects.filter(user=user, id_number_hash__isnull=False).exists():
-        raise _not_eligible(_("Add your ID number in your profile first: places are for verified workers."),
-                            {"id_number": _("Needed once, to verify you.")})
-    if not offering.for_children:
-        if child is not None:
-            raise InvalidInput(fields={"child_id": _("This offering is for workers themselves, not children.")})
-        return
-    if child is None:
-        raise InvalidInput(fields={"child_id": _("Choose which of your children the place is for.")})
-    age = age_on(child.birth_date, timezone.localdate(session.start, LOCAL))
-    lo, hi = offering.min_child_age, offering.max_child_age
-    if (lo is not None and age < lo) or (hi is not None and age > hi):
-        raise _not_eligible(_("This class is for children aged %(lo)s to %(hi)s.") % {"lo": lo, "hi": hi},
-                            {"child_id": _("Outside the age range.")})
-    if age < CHILD_CONSENT_AGE and not has_consent(child, ConsentPurpose.SUMMER_CARE):
-        raise _not_eligible(
-            _("For a child under 14 we need your consent as guardian to use the child's details first."),
-            {"child_id": _("Guardian consent needed.")})
-
-
-def person_key(user: User, child: Child | None) -> str:
-    return f"c{child.pk}" if child is not None else f"u{user.pk}"
-
-
-def priority(offering: Offering, *, user: User, person: str, now: datetime.datetime,
-             exclude_session: int | None = None) -> dict:
-    """A person's lottery weight for this offering's kind, with the reasons shown to them."""
-    history = (Enrollment.objects.filter(offering__kind=offering.kind, person=person, won__isnull=False)
-               .exclude(session_id=exclude_session).order_by("-session__drawn_at", "-pk")
-               .values_list("won", flat=True)[:20])
-    losses = 0
-    for won in history:
-        if won:
-            break
-        losses += 1
-    no_shows = (Enrollment.objects.filter(user=user, status=Status.NO_SHOW,
-                                          session__start__gte=now - NO_SHOW_MEMORY)
-                .exclude(appeal_status=AppealStatus.ACCEPTED).count())
-    weight = min(10 + offering.loss_bonus * losses, offering.max_weight)
-    weight = max(weight >> min(no_shows, 8), 1)
-    return {"weight": weight, "lost_in_a_row": losses, "no_shows": no_shows}
-
-
-def priority_of(user: User, kind: str, now: datetime.datetime) -> dict:
-    """A worker's own weight for the next draw of a kind, under the default bonus and cap."""
-    return priority(Offering(kind=kind), user=user, person=f"u{user.pk}", now=now)
-
-
 # --- enrolment -----------------------------------------------------------------------------------
 
 
@@ -234,19 +183,6 @@ def _next_ticket(session_id: int) -> int:
     a refusal that rolls back takes its number back with it."""
     Session.objects.filter(pk=session_id).update(tickets_issued=F("tickets_issued") + 1)
     return Session.objects.filter(pk=session_id).values_list("tickets_issued", flat=True).get()
-
-
-def _notify_enrolled(e: Enrollment, session: Session) -> None:
-    what = {"title": session.offering.title, "when": dates.day_hm(session.start)}
-    if e.status == Status.CONFIRMED:
-        text = _("Booked: %(title)s, %(when)s. Cancel in My bookings if you cannot come.") % what
-    elif e.status == Status.WAITLISTED:
-        text = _("Full for now: you are on the waiting list for %(title)s, %(when)s. "
-                 "We will tell you if a place frees up.") % what
-    else:
-        text = _("Registered for the draw: %(title)s, %(when)s. Ticket %(ticket)s. "
-                 "Everyone registered before the close has the same chance.") % {**what, "ticket": e.ticket}
-    notify(e.user, text, kind=f"booking.{e.status}", link=MY_BOOKINGS)
 
 
 def _check_window(session: Session, now: datetime.datetime) -> None:
@@ -273,7 +209,7 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
         child = Child.objects.filter(pk=child_id, parent=user).first()
         if child is None:
             raise NotFound(_("No such child in your profile."))
-    _check_eligible(offering, session, user, child)
+    check_eligible(offering, session, user, child)
     person = person_key(user, child)
     try:
         with transaction.atomic():
@@ -308,11 +244,12 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
                             session=session, status=Status.WAITLISTED).count() >= session.waitlist_limit:
                         raise Conflict(_("Full, and the waiting list is full too."), code="full")
                     status = Status.WAITLISTED
-            e = Enrollment.objects.create(
+            e = enrollment_create(
+                by=user, now=now,
                 session=session, offering=offering, user=user, child=child, person=person, status=status,
                 ticket=_next_ticket(session.pk), confirmed_at=now if status == Status.CONFIRMED else None,
             )
-            _notify_enrolled(e, session)
+            notifications.enrolled(e, session)
             return e
     except IntegrityError:  # the partial unique index caught a racing duplicate
         raise Conflict(_("Already booked for this session."), code="already_enrolled") from None
@@ -336,17 +273,12 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
         for candidate in waiting.select_related("user")[:20]:
             if lottery_mode:
                 expires = min(now + datetime.timedelta(hours=session.offering.confirm_hours), session.start)
-                changes = {"status": Status.OFFERED, "offer_expires_at": expires, "won": True}
+                to, changes = Status.OFFERED, {"offer_expires_at": expires, "won": True}
             else:
-                changes = {"status": Status.CONFIRMED, "confirmed_at": now}
-            if Enrollment.objects.filter(pk=candidate.pk, status=Status.WAITLISTED).update(**changes):
-                what = {"title": session.offering.title, "when": dates.day_hm(session.start)}
-                if lottery_mode:
-                    text = _("A place came free for you: %(title)s, %(when)s. Confirm it in My bookings "
-                             "by %(by)s or it passes to the next person.") % {**what, "by": dates.day_hm(changes["offer_expires_at"])}
-                else:
-                    text = _("Good news: a place came free and it is yours: %(title)s, %(when)s.") % what
-                notify(candidate.user, text, kind="booking.promoted", link=MY_BOOKINGS)
+                to, changes = Status.CONFIRMED, {"confirmed_at": now}
+            # Whoever freed the seat, the waiting list moved it: the system did.
+            if enrollment_transition(candidate, to, by=None, now=now, **changes):
+                notifications.promoted(candidate, session, offer_expires_at=changes.get("offer_expires_at"))
                 return
     Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
 
@@ -365,7 +297,7 @@ def enrollment_cancel(*, enrollment_id: int, user: User, now: datetime.datetime 
             raise Conflict(_("Cancelling closed %(h)s hours before the start. Please call the organiser.")
                            % {"h": session.offering.cancel_hours}, code="cancel_closed")
         Session.objects.select_for_update().filter(pk=session.pk).first()
-        if not Enrollment.objects.filter(pk=e.pk, status=e.status).update(status=Status.CANCELLED, cancelled_at=now):
+        if not enrollment_transition(e, Status.CANCELLED, by=user, now=now, cancelled_at=now):
             raise Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")
         if seated:
             _pass_seat_on(session, now)
@@ -384,7 +316,7 @@ def offer_confirm(*, enrollment_id: int, user: User, now: datetime.datetime | No
     if now >= e.offer_expires_at:
         raise Conflict(_("The time to confirm has passed; the place went to the next person."),
                        code="offer_expired")
-    if not Enrollment.objects.filter(pk=e.pk, status=Status.OFFERED).update(status=Status.CONFIRMED, confirmed_at=now):
+    if not enrollment_transition(e, Status.CONFIRMED, by=user, now=now, confirmed_at=now):
         raise Conflict(_("There is no place waiting for you to confirm."), code="not_offered")
     e.refresh_from_db()
     return e
@@ -444,12 +376,14 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
         if seats and not _take_seat(session.pk, seats):
             raise Conflict(_("The places changed during the draw; try again."), code="conflict")
         expires = min(now + datetime.timedelta(hours=session.offering.confirm_hours), session.start)
+        moves = []
         for position, ticket in enumerate(ranking, 1):
             e = by_ticket[ticket]
             e.rank, e.won = position, position <= seats
-            e.status = Status.OFFERED if e.won else Status.WAITLISTED
             e.offer_expires_at = expires if e.won else None
-        Enrollment.objects.bulk_update(entries, ["weight", "rank", "won", "status", "offer_expires_at"])
+            moves.append((e, Status.OFFERED if e.won else Status.WAITLISTED))
+        enrollments_transition(moves, by=by, now=now, note=session.closed_early_reason if closed_early else "",
+                               fields=["weight", "rank", "won", "offer_expires_at"])
         session.drawn_at = now
         session.closes_at = min(session.closes_at, now)
         session.draw_entries = [{"ticket": e.ticket, "weight": e.weight} for e in entries]
@@ -457,17 +391,8 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
         session.draw_places = seats
         session.save(update_fields=["drawn_at", "closes_at", "draw_entries", "draw_ranking", "draw_places",
                                     "planned_closes_at", "closed_early_reason"])
-        what = {"title": session.offering.title, "when": dates.day_hm(session.start)}
-        early = (_("Registration closed early, at %(at)s: %(reason)s. ") % {
-            "at": dates.day_hm(now), "reason": session.closed_early_reason}) if closed_early else ""
-        for e in entries:
-            if e.won:
-                text = _("You won a place: %(title)s, %(when)s. Confirm it in My bookings by %(by)s.") % {
-                    **what, "by": dates.day_hm(expires)}
-            else:
-                text = _("Not this time: %(title)s, %(when)s. You are number %(n)s on the waiting list, "
-                         "and your chance is higher in the next draw.") % {**what, "n": e.rank - seats}
-            notify(e.user, early + text, kind="booking.lottery_result", link=MY_BOOKINGS)
+        notifications.lottery_results(session, entries, seats=seats, expires=expires,
+                                      closed_early_at=now if closed_early else None)
         if by is not None:
             detail = {"entries": len(entries), "seats": seats}
             if closed_early:
@@ -498,10 +423,8 @@ def expire_offers(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             e = Enrollment.objects.select_related("session__offering", "user").get(pk=pk)
             Session.objects.select_for_update().filter(pk=e.session_id).first()
-            if Enrollment.objects.filter(pk=pk, status=Status.OFFERED).update(status=Status.EXPIRED):
-                notify(e.user, _("You did not confirm your place in time: %(title)s. It went to the next "
-                                 "person.") % {"title": e.session.offering.title},
-                       kind="booking.expired", link=MY_BOOKINGS)
+            if e.status == Status.OFFERED and enrollment_transition(e, Status.EXPIRED, by=None, now=now):
+                notifications.offer_expired(e)
                 _pass_seat_on(e.session, now)
                 count += 1
     return count
@@ -519,9 +442,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     count = 0
     for e in due:
         if Enrollment.objects.filter(pk=e.pk, reminded_at__isnull=True).update(reminded_at=now):
-            notify(e.user, _("Reminder: %(title)s tomorrow %(when)s at %(place)s.") % {
-                "title": e.session.offering.title, "when": dates.day_hm(e.session.start),
-                "place": e.session.offering.place.name}, kind="booking.reminder", link=MY_BOOKINGS)
+            notifications.reminder(e)
             count += 1
     return count
 
@@ -550,10 +471,11 @@ def attendance_mark(*, session_id: int, enrollment_id: int, by: User, present: b
         if e.status not in (Status.CONFIRMED, Status.ATTENDED, Status.NO_SHOW):
             raise Conflict(_("Only people with a confirmed place are on the roll."), code="not_on_roll")
         if present:
-            e.status, e.attended_at = Status.ATTENDED, e.attended_at or now
+            to, attended_at = Status.ATTENDED, e.attended_at or now
         else:
-            e.status, e.attended_at = (Status.NO_SHOW if session.roll_closed_at else Status.CONFIRMED), None
-        e.save(update_fields=["status", "attended_at"])
+            to, attended_at = (Status.NO_SHOW if session.roll_closed_at else Status.CONFIRMED), None
+        if not enrollment_transition(e, to, by=by, now=now, attended_at=attended_at):
+            raise Conflict(_("Only people with a confirmed place are on the roll."), code="not_on_roll")
         audit_log(actor=by, action="bookings.attendance", obj=e, detail={"present": present})
     return e
 
@@ -571,7 +493,7 @@ def check_in(*, enrollment_id: int, user: User, code: str, now: datetime.datetim
         raise Conflict(_("Check-in opens an hour before the start and closes at the end."), code="checkin_closed")
     if not hmac.compare_digest(str(code).strip(), s.checkin_code):
         raise InvalidInput(fields={"code": _("That is not this session's code.")})
-    Enrollment.objects.filter(pk=e.pk, status=Status.CONFIRMED).update(status=Status.ATTENDED, attended_at=now)
+    enrollment_transition(e, Status.ATTENDED, by=user, now=now, attended_at=now)
     e.refresh_from_db()
     return e
 
@@ -586,14 +508,11 @@ def roll_close(*, session_id: int, by: User, now: datetime.datetime | None = Non
         if session.roll_closed_at:
             return 0
         absent = list(Enrollment.objects.filter(session=session, status=Status.CONFIRMED).select_related("user"))
-        Enrollment.objects.filter(pk__in=[e.pk for e in absent]).update(status=Status.NO_SHOW)
+        enrollments_transition([(e, Status.NO_SHOW) for e in absent], by=by, now=now)
         session.roll_closed_at = now
         session.save(update_fields=["roll_closed_at"])
         for e in absent:
-            notify(e.user, _("You were marked absent from %(title)s. A no-show lowers your chance in later "
-                             "draws for six months; if you were there or had a good reason, appeal in "
-                             "My bookings.") % {"title": session.offering.title},
-                   kind="booking.no_show", link=MY_BOOKINGS)
+            notifications.no_show(e, session)
         audit_log(actor=by, action="bookings.roll_close", obj=session, detail={"no_shows": len(absent)})
     return len(absent)
 
@@ -623,8 +542,7 @@ def appeal_decide(*, enrollment_id: int, by: User, accept: bool) -> Enrollment:
             raise Conflict(_("There is no pending appeal."), code="no_pending_appeal")
         e.appeal_status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
         e.save(update_fields=["appeal_status"])
-        notify(e.user, _("Your appeal was accepted: the no-show no longer counts.") if accept
-               else _("Your appeal was not accepted."), kind="booking.appeal", link=MY_BOOKINGS)
+        notifications.appeal_decided(e, accept=accept)
         audit_log(actor=by, action="bookings.appeal_decide", obj=e, detail={"accept": accept})
     return e
 

@@ -25,6 +25,7 @@ from nuanxin.cases.choices import (
     state_label,
 )
 from nuanxin.cases.models import Case, CaseEvent, CaseNote, CaseTypeConfig
+from nuanxin.core import workflow
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.masking import mask_phone
@@ -111,15 +112,11 @@ def case_transition(*, case_id: int, by, to: str, note: str = "", reason: str | 
 
     now = now or timezone.now()
     case = _staff_case(case_id, by)
-    allowed = TRANSITIONS.get(case.state, ())
-    if to not in allowed:
-        raise Conflict(
-            _("A case that is “%(state)s” can move to: %(allowed)s.")
-            % {"state": state_label(case.state, staff=True),
-               "allowed": pgettext("list separator", ", ").join(
-                   f"“{state_label(a, staff=True)}”" for a in allowed) or "-"},
-            code="transition_not_allowed", fields={"to": ", ".join(allowed)},
-        )
+    workflow.check_move(TRANSITIONS, case.state, to, message=lambda allowed: (
+        _("A case that is “%(state)s” can move to: %(allowed)s.")
+        % {"state": state_label(case.state, staff=True),
+           "allowed": pgettext("list separator", ", ").join(
+               f"“{state_label(a, staff=True)}”" for a in allowed) or "-"}))
     if to == State.CLOSED:
         if reason not in CloseReason.values:
             raise InvalidInput(fields={"reason": _("Closing needs a reason: %(r)s.") % {

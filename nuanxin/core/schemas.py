@@ -1,11 +1,12 @@
 """Schema building blocks shared by every app's API."""
 
+import datetime
 import math
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from nuanxin.core.validators import check_id_number, check_phone, check_uscc
 
@@ -59,3 +60,13 @@ def _check_near(value: str | None) -> str | None:
 # A query parameter "latitude,longitude" (WGS-84), checked when the request is parsed.
 Near = Annotated[str | None, Field(max_length=64, description="latitude,longitude (WGS-84)",
                                    examples=["31.38,120.98"]), AfterValidator(_check_near)]
+
+
+class HistoryOut(BaseModel):
+    """One status change (core.workflow), as API.md's `history` lists them, oldest first."""
+
+    status: str
+    at: datetime.datetime
+    by: str = Field(description='who moved it: "you", "system" (timed work), or their part: "worker", '
+                                '"employer", "organiser", "teacher", "staff"; never a name or a phone')
+    note: str

@@ -1,12 +1,13 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.core.admin_base import ReadOnlyAdmin
+from nuanxin.core.admin_base import ReadOnlyAdmin, StatusHistoryInline
 from nuanxin.core.errors import DomainError
 from nuanxin.gigs import services
 from nuanxin.gigs.choices import AppealStatus, ReportStatus
 from nuanxin.gigs.models import (
     Application,
+    ApplicationHistory,
     CancellationFee,
     Gig,
     GigReport,
@@ -32,6 +33,10 @@ class GigAdmin(admin.ModelAdmin):
     inlines = [ShiftInline]
 
 
+class ApplicationHistoryInline(StatusHistoryInline):
+    model = ApplicationHistory
+
+
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
     """Statuses and wages move only through the services (the ledger follows them), so the
@@ -41,6 +46,7 @@ class ApplicationAdmin(ReadOnlyAdmin):
                     "worked_minutes", "wage_fen", "contested_fen", "disputed_at")
     list_filter = ("status", "via_autofill", "checkin_method")
     raw_id_fields = ("shift", "worker", "applied_by")
+    inlines = [ApplicationHistoryInline]
 
 
 def _run(modeladmin, request, queryset, fn, **kwargs):

@@ -13,6 +13,7 @@ from nuanxin.core.schemas import MAX_ID, parse_near
 from nuanxin.gigs import presenters, selectors, services
 from nuanxin.gigs.schemas import (
     AppealIn,
+    ApplicationDetailOut,
     ApplicationListOut,
     ApplicationOut,
     ApplyIn,
@@ -179,13 +180,15 @@ router.post("/applications/{application_id}/no-show", response={200: Application
             operation_id="applications_no_show")(_employer_action(services.application_no_show))
 
 
-@router.get("/applications/{application_id}", response={200: ApplicationOut, **ERR}, auth=bearer)
+@router.get("/applications/{application_id}", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
 def applications_get(request, application_id: int = Id):
+    """The worker's own application, or one on a shift of the caller's gigs, with its history."""
     seen = selectors.application_seen_by(application_id, request.auth)
     if seen is None:
         raise NotFound()
     app, for_employer = seen
-    return presenters.application_out(app, for_employer=for_employer)
+    return {**presenters.application_out(app, for_employer=for_employer),
+            "history": selectors.application_history(app, viewer=request.auth)}
 
 
 @router.post("/applications/{application_id}/cancel", response={200: ApplicationOut, **ERR}, auth=bearer)

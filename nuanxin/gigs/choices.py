@@ -48,6 +48,24 @@ HOLDING = (ApplicationStatus.ACCEPTED, ApplicationStatus.CHECKED_IN, Application
 # Applications that are still alive (one per worker per shift among these).
 LIVE = (ApplicationStatus.PENDING, *HOLDING)
 
+# Every move an application makes, each through services.application_transition, which
+# writes its history row. None is the creation: an application, or an instant (or
+# auto-filled) booking. The services' own checks name the finer rules (time windows, who).
+S = ApplicationStatus
+TRANSITIONS: dict[str | None, tuple[str, ...]] = {
+    None: (S.PENDING, S.ACCEPTED),
+    S.PENDING: (S.ACCEPTED, S.REJECTED, S.CANCELLED),                 # employer, autofill; worker or shift cancel
+    S.ACCEPTED: (S.CHECKED_IN, S.CANCELLED, S.NO_SHOW),
+    S.CHECKED_IN: (S.CHECKED_OUT, S.COMPLETED, S.DISPUTED),           # out also when the employer cancels
+    S.CHECKED_OUT: (S.COMPLETED, S.DISPUTED),                         # completed also by the 48-hour release
+    S.NO_SHOW: (S.DISPUTED,),
+    S.COMPLETED: (S.DISPUTED,),                                       # within 7 days of the confirmation
+    S.DISPUTED: (S.COMPLETED,),                                       # legal staff settle it
+    S.REJECTED: (),
+    S.CANCELLED: (),
+}
+del S
+
 
 class Side(models.TextChoices):
     WORKER = "worker", _("worker")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.models import Employer
 from nuanxin.core import geo
+from nuanxin.core.workflow import StatusHistory
 from nuanxin.gigs.choices import (
     LIVE,
     AppealStatus,
@@ -171,6 +172,17 @@ class Application(models.Model):
             return True
         return (self.status == ApplicationStatus.COMPLETED and self.confirmed_at is not None
                 and now <= self.confirmed_at + DISPUTE_WINDOW)
+
+
+class ApplicationHistory(StatusHistory):
+    """Every status an application took, from its creation: written by
+    services.application_transition only."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
 
 
 class Rating(models.Model):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
-from nuanxin.core.schemas import Limit, Near, Offset, Phone
+from nuanxin.core.schemas import HistoryOut, Limit, Near, Offset, Phone
 from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
 
 
@@ -209,6 +209,10 @@ class ApplicationOut(BaseModel):
     extra_fen: int = Field(description="approved pay beyond the booked shift")
     disputed_at: datetime.datetime | None
     ratings: list[RatingOut]
+
+
+class ApplicationDetailOut(ApplicationOut):
+    history: list[HistoryOut] = Field(description="every status it took, oldest first")
 
 
 class ApplicationListOut(BaseModel):

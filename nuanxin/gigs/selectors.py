@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import EmployerStatus
-from nuanxin.core import geo
+from nuanxin.core import geo, workflow
 from nuanxin.gigs import pay
 from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus, ReportStatus
 from nuanxin.gigs.models import Application, Gig, GigReport, Rating, Shift
@@ -277,3 +277,11 @@ def reports_open(limit: int = 200) -> list[GigReport]:
 
 def gig_id_of_shift(shift_id: int) -> int | None:
     return Gig.objects.filter(shifts=shift_id).values_list("pk", flat=True).first()
+
+
+def application_history(app: Application, *, viewer: User) -> list[dict]:
+    """The application's status changes, oldest first, each with who made it as the viewer
+    may read it: "you", "worker", "employer", "staff" (an advisor, legal staff) or "system"."""
+    roles = dict.fromkeys(app.shift.gig.employer.contacts.values_list("pk", flat=True), "employer")
+    roles[app.worker_id] = "worker"
+    return workflow.history_out(app.history.all(), viewer_id=viewer.pk, roles=roles)

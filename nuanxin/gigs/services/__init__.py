@@ -1,7 +1,7 @@
 """Every change in the gig market, each in one transaction, one module per sub-domain:
 postings, applications, attendance (on site), settlement (pay), trust (ratings, reliability,
-reports) and autofill. Other apps and the pages import from here; the names below are the
-public door."""
+reports) and autofill; every status change of an application goes through transitions. Other
+apps and the pages import from here; the names below are the public door."""
 
 from nuanxin.gigs.services.access import (  # noqa: F401
     employer_of,
@@ -48,6 +48,10 @@ from nuanxin.gigs.services.settlement import (  # noqa: F401
     refund_ended_shifts,
     release_contested_wages,
     release_due_wages,
+)
+from nuanxin.gigs.services.transitions import (  # noqa: F401
+    application_create,
+    application_transition,
 )
 from nuanxin.gigs.services.trust import (  # noqa: F401
     gig_report,

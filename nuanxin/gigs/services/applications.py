@@ -23,6 +23,7 @@ from nuanxin.core.permissions import require_role
 from nuanxin.gigs.choices import HOLDING, LIVE, ApplicationStatus, GigStatus, ReliabilityKind
 from nuanxin.gigs.models import Application, ReliabilityRecord, Shift
 from nuanxin.gigs.services.access import _my_application, _own_application
+from nuanxin.gigs.services.transitions import application_create, application_transition
 
 if TYPE_CHECKING:
     from nuanxin.accounts.models import User
@@ -75,8 +76,8 @@ def application_apply(*, shift_id: int, worker: User, by: User | None = None,
                 if not _take_place(shift.pk):
                     raise Conflict(_("This shift is full."), code="shift_full")
                 status = ApplicationStatus.ACCEPTED
-            app = Application.objects.create(
-                shift=shift, worker=worker, status=status,
+            app = application_create(
+                by=by if by is not None else worker, now=now, shift=shift, worker=worker, status=status,
                 applied_by=by if by is not None and by.pk != worker.pk else None,
                 decided_at=now if status == ApplicationStatus.ACCEPTED else None,
             )
@@ -98,18 +99,19 @@ def application_accept(*, application_id: int, by: User, now: datetime.datetime 
         raise Conflict(_("This worker already holds a shift at this time."), code="time_conflict")
     if not _take_place(app.shift_id):
         raise Conflict(_("This shift is full."), code="shift_full")
-    app.status, app.decided_at = ApplicationStatus.ACCEPTED, now
-    app.save(update_fields=["status", "decided_at"])
+    app.decided_at = now
+    application_transition(app, ApplicationStatus.ACCEPTED, by=by, now=now, fields=["decided_at"])
     return app
 
 
 @transaction.atomic
 def application_reject(*, application_id: int, by: User, now: datetime.datetime | None = None) -> Application:
+    now = now or timezone.now()
     app = _own_application(application_id, by)
     if app.status != ApplicationStatus.PENDING:
         raise Conflict(_("Only a pending application can be rejected."), code="not_pending")
-    app.status, app.decided_at = ApplicationStatus.REJECTED, now or timezone.now()
-    app.save(update_fields=["status", "decided_at"])
+    app.decided_at = now
+    application_transition(app, ApplicationStatus.REJECTED, by=by, now=now, fields=["decided_at"])
     return app
 
 
@@ -123,8 +125,8 @@ def application_cancel(*, application_id: int, worker: User, reason: str = "",
     if app.status not in (ApplicationStatus.PENDING, ApplicationStatus.ACCEPTED):
         raise Conflict(_("This application can no longer be cancelled."), code="not_cancellable")
     held = app.status == ApplicationStatus.ACCEPTED
-    app.status, app.cancelled_at = ApplicationStatus.CANCELLED, now
-    app.save(update_fields=["status", "cancelled_at"])
+    app.cancelled_at = now
+    application_transition(app, ApplicationStatus.CANCELLED, by=worker, now=now, fields=["cancelled_at"])
     if held:
         _release_place(app.shift_id)
         if app.shift.start - now < LATE_CANCEL:
@@ -142,8 +144,7 @@ def application_no_show(*, application_id: int, by: User, now: datetime.datetime
     if app.status != ApplicationStatus.ACCEPTED or now < app.shift.start + datetime.timedelta(hours=1):
         raise Conflict(_("A no-show can be marked an hour after the start, for an accepted worker who did not check in."),
                        code="not_no_show")
-    app.status = ApplicationStatus.NO_SHOW
-    app.save(update_fields=["status"])
+    application_transition(app, ApplicationStatus.NO_SHOW, by=by, now=now)
     ReliabilityRecord.objects.create(worker=app.worker, application=app, kind=ReliabilityKind.NO_SHOW,
                                      reason=_("Did not check in for the shift."))
     return app

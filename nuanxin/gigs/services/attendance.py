@@ -16,6 +16,7 @@ from nuanxin.gigs import pay
 from nuanxin.gigs.choices import ApplicationStatus
 from nuanxin.gigs.models import Application
 from nuanxin.gigs.services.access import _my_application, _own_application
+from nuanxin.gigs.services.transitions import application_transition
 
 if TYPE_CHECKING:
     from nuanxin.accounts.models import User
@@ -59,8 +60,9 @@ def check_in(*, application_id: int, worker: User, lat: float | None = None, lon
         raise Conflict(_("Check-in opens 30 minutes before the shift and closes when it ends."),
                        code="outside_time_window")
     app.checkin_method = _check_presence(app, lat, lon, code, accuracy_m)
-    app.status, app.checked_in_at = ApplicationStatus.CHECKED_IN, now
-    app.save(update_fields=["status", "checked_in_at", "checkin_method"])
+    app.checked_in_at = now
+    application_transition(app, ApplicationStatus.CHECKED_IN, by=worker, now=now,
+                           fields=["checked_in_at", "checkin_method"])
     return app
 
 
@@ -76,10 +78,11 @@ def check_out(*, application_id: int, worker: User, lat: float | None = None, lo
         raise Conflict(_("Check-out closed 4 hours after the shift; ask the employer to enter your hours."),
                        code="outside_time_window")
     _check_presence(app, lat, lon, code, accuracy_m)
-    app.status, app.checked_out_at = ApplicationStatus.CHECKED_OUT, now
+    app.checked_out_at = now
     # Paid time is the record inside the booked shift: coming early or staying late adds nothing.
     app.worked_minutes = pay.recorded_minutes(app)
-    app.save(update_fields=["status", "checked_out_at", "worked_minutes"])
+    application_transition(app, ApplicationStatus.CHECKED_OUT, by=worker, now=now,
+                           fields=["checked_out_at", "worked_minutes"])
     return app
 
 

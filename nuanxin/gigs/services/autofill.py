@@ -17,6 +17,7 @@ from nuanxin.gigs.choices import HOLDING, ApplicationStatus, GigStatus
 from nuanxin.gigs.models import Application, Gig, ReliabilityRecord, Shift
 from nuanxin.gigs.services.access import _own_gig
 from nuanxin.gigs.services.applications import _take_place
+from nuanxin.gigs.services.transitions import application_create, application_transition
 
 if TYPE_CHECKING:
     from nuanxin.accounts.models import User
@@ -102,13 +103,14 @@ def gig_autofill(*, gig_id: int, by: User, now: datetime.datetime | None = None)
         app_id = pending.get((worker_id, shift_id))
         if app_id is not None:
             app = Application.objects.get(pk=app_id)
-            app.status, app.decided_at, app.via_autofill = ApplicationStatus.ACCEPTED, now, True
-            app.save(update_fields=["status", "decided_at", "via_autofill"])
+            app.decided_at, app.via_autofill = now, True
+            application_transition(app, ApplicationStatus.ACCEPTED, by=by, now=now,
+                                   fields=["decided_at", "via_autofill"])
         else:
             # An available worker may also have applied to another shift of this gig: that
             # application stays pending; this one is the booking.
-            app = Application.objects.create(shift_id=shift_id, worker_id=worker_id, status=ApplicationStatus.ACCEPTED,
-                                             via_autofill=True, decided_at=now)
+            app = application_create(by=by, now=now, shift_id=shift_id, worker_id=worker_id,
+                                     status=ApplicationStatus.ACCEPTED, via_autofill=True, decided_at=now)
         filled.append(app)
     audit_log(actor=by, action="gig.autofill", obj=gig,
               detail={"filled": len(filled), "open": sum(s.places for s in specs)})

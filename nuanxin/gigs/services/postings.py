@@ -22,6 +22,7 @@ from nuanxin.gigs.models import Application, CancellationFee, Gig, Shift
 from nuanxin.gigs.services.access import _own_gig, employer_of
 from nuanxin.gigs.services.applications import LATE_CANCEL
 from nuanxin.gigs.services.settlement import _refund_free_escrow
+from nuanxin.gigs.services.transitions import application_transition
 from nuanxin.wages import services as wages
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = Non
                                      ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT)):
         app.shift = shift
         if app.status in (ApplicationStatus.CHECKED_IN, ApplicationStatus.CHECKED_OUT):
-            _end_early_for(app, now)
+            _end_early_for(app, now, by=by)
             kept += 1
             continue
         if late and app.status == ApplicationStatus.ACCEPTED:
@@ -171,8 +172,8 @@ def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = Non
                                 pay_fen=fee, key=f"gig-cancel-fee:{app.pk}", reference=f"gigs.application:{app.pk}")
             Shift.objects.filter(pk=shift.pk).update(escrow_fen=F("escrow_fen") - shift.per_place_fen)
             shift.escrow_fen -= shift.per_place_fen
-        app.status, app.cancelled_at = ApplicationStatus.CANCELLED, now
-        app.save(update_fields=["status", "cancelled_at"])
+        app.cancelled_at = now
+        application_transition(app, ApplicationStatus.CANCELLED, by=by, now=now, fields=["cancelled_at"])
         released += 1
     _refund_free_escrow(shift, key=f"gig-cancel-refund:{shift.pk}")
     Shift.objects.filter(pk=shift.pk).update(taken=Application.objects.filter(
@@ -182,14 +183,17 @@ def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = Non
     return shift
 
 
-def _end_early_for(app: Application, now: datetime.datetime) -> None:
+def _end_early_for(app: Application, now: datetime.datetime, *, by: User) -> None:
     """The employer ended a shift the worker is on: the booked time is theirs."""
     booked = pay.booked_minutes(app.shift)
-    if app.status == ApplicationStatus.CHECKED_IN:
-        app.status, app.checked_out_at = ApplicationStatus.CHECKED_OUT, now
     app.worked_minutes = booked
     app.timesheet_note = _("The employer cancelled the shift after you checked in: the whole booked shift is paid.")
-    app.save(update_fields=["status", "checked_out_at", "worked_minutes", "timesheet_note"])
+    if app.status == ApplicationStatus.CHECKED_IN:
+        app.checked_out_at = now
+        application_transition(app, ApplicationStatus.CHECKED_OUT, by=by, now=now, note=app.timesheet_note,
+                               fields=["checked_out_at", "worked_minutes", "timesheet_note"])
+    else:
+        app.save(update_fields=["status", "checked_out_at", "worked_minutes", "timesheet_note"])
     notify(app.worker, _("%(employer)s cancelled 《%(title)s》 after you checked in. You are paid the whole booked "
                          "shift, %(wage)s.") % {"employer": app.shift.gig.employer.name, "title": app.shift.gig.title,
                                                  "wage": format_yuan(pay.booked_wage_fen(app.shift.gig, app.shift))},

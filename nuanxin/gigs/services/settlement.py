@@ -20,6 +20,7 @@ from nuanxin.gigs import pay
 from nuanxin.gigs.choices import ApplicationStatus
 from nuanxin.gigs.models import Application, Shift
 from nuanxin.gigs.services.access import _my_application, _own_application
+from nuanxin.gigs.services.transitions import application_transition
 from nuanxin.places.hours import SHANGHAI
 from nuanxin.wages import services as wages
 
@@ -58,8 +59,9 @@ def application_confirm(*, application_id: int, by: User, minutes: int | None = 
     if reason.strip():
         app.timesheet_note = reason.strip()[:200]
     app.worked_minutes = minutes
-    app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
-    app.save(update_fields=["status", "confirmed_at", "checked_out_at", "worked_minutes", "timesheet_note"])
+    app.confirmed_at = now
+    application_transition(app, ApplicationStatus.COMPLETED, by=by, now=now, note=reason.strip(),
+                           fields=["confirmed_at", "checked_out_at", "worked_minutes", "timesheet_note"])
     _settle_confirmed(app, now, recorded=recorded)
     audit_log(actor=by, action="gig.confirm", obj=app, detail={"minutes": minutes, "recorded": recorded})
     return app
@@ -170,11 +172,12 @@ def release_due_wages(*, now: datetime.datetime | None = None) -> int:
             recorded = pay.recorded_minutes(app)
             if app.worked_minutes is None:
                 app.worked_minutes = recorded
-            app.status, app.confirmed_at = ApplicationStatus.COMPLETED, now
-            app.timesheet_note = app.timesheet_note or (
-                _("Paid automatically at midnight: this gig pays the same day.") if app.shift.gig.same_day_pay
-                else _("Paid automatically 48 hours after check-out."))
-            app.save(update_fields=["status", "confirmed_at", "timesheet_note", "worked_minutes"])
+            app.confirmed_at = now
+            auto = (_("Paid automatically at midnight: this gig pays the same day.") if app.shift.gig.same_day_pay
+                    else _("Paid automatically 48 hours after check-out."))
+            app.timesheet_note = app.timesheet_note or auto
+            application_transition(app, ApplicationStatus.COMPLETED, by=None, now=now, note=auto,
+                                   fields=["confirmed_at", "timesheet_note", "worked_minutes"])
             _settle_confirmed(app, now, recorded=recorded)
             done += 1
     return done
@@ -238,8 +241,8 @@ def application_dispute(*, application_id: int, by: User, text: str = "",
     if not app.can_dispute(now):
         raise Conflict(_("Only a shift that was worked (or marked not come) can be disputed, up to 7 days after "
                          "it was confirmed."), code="not_disputable")
-    app.status, app.disputed_at = ApplicationStatus.DISPUTED, now
-    app.save(update_fields=["status", "disputed_at"])
+    app.disputed_at = now
+    application_transition(app, ApplicationStatus.DISPUTED, by=by, now=now, fields=["disputed_at"])
     gig = app.shift.gig
     summary = _("Dispute about the shift %(title)s on %(day)s (%(employer)s).") % {
         "title": gig.title, "day": f"{timezone.localtime(app.shift.start):%Y-%m-%d}", "employer": gig.employer.name}
@@ -279,9 +282,8 @@ def dispute_settle(*, application_id: int, by: User, worker_fen: int, now: datet
     if not 0 <= worker_fen <= at_stake:
         raise InvalidInput(fields={"worker_fen": _("Between 0 and the disputed amount, %(fen)d fen.")
                                    % {"fen": at_stake}})
-    app.status = ApplicationStatus.COMPLETED
     app.confirmed_at = app.confirmed_at or now
-    app.save(update_fields=["status", "confirmed_at"])
+    application_transition(app, ApplicationStatus.COMPLETED, by=by, now=now, fields=["confirmed_at"])
     if app.settled_at is None:
         _settle_place(app, now, pay_fen=worker_fen, key=f"gig-wage:{app.pk}")
     else:
