@@ -2,18 +2,24 @@
 with their guardian's consent, and a lottery weight that grows with every draw lost in a row
 and halves with every no-show (six months' memory, an accepted appeal wipes one)."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
-from nuanxin.accounts.models import Child, User, WorkerProfile
 from nuanxin.accounts.services import has_consent
 from nuanxin.bookings.choices import AppealStatus, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session
 from nuanxin.core.errors import InvalidInput, PermissionDenied
 from nuanxin.core.permissions import has_role
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import Child, User
 
 NO_SHOW_MEMORY = datetime.timedelta(days=180)
 
@@ -29,7 +35,7 @@ def _not_eligible(message, fields=None):
 def check_eligible(offering: Offering, session: Session, user: User, child: Child | None) -> None:
     if not has_role(user, Role.WORKER):
         raise _not_eligible(_("These places are for registered workers."))
-    if not WorkerProfile.objects.filter(user=user, id_number_hash__isnull=False).exists():
+    if not accounts_selectors.is_verified_worker(user):
         raise _not_eligible(_("Add your ID number in your profile first: places are for verified workers."),
                             {"id_number": _("Needed once, to verify you.")})
     if not offering.for_children:

@@ -7,9 +7,12 @@ On SQLite, IMMEDIATE transactions serialise writers (select_for_update is a no-o
 on PostgreSQL, the UPDATE's row lock and SELECT … FOR UPDATE do it, across processes.
 """
 
+from __future__ import annotations
+
 import datetime
 import hmac
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -17,8 +20,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nuanxin.accounts import selectors as accounts_selectors
+from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import Role
-from nuanxin.accounts.models import Child, User
 from nuanxin.accounts.services import user_grant_role
 from nuanxin.bookings import lottery, notifications, selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
@@ -41,7 +45,10 @@ from nuanxin.core import dates
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role, require_role
-from nuanxin.places.models import Place
+from nuanxin.places import selectors as places_selectors
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 ORGANISER_ROLES = (Role.ORGANISER, Role.HOSPITAL, Role.ADMIN)
 CHECKIN_EARLY = datetime.timedelta(hours=1)
@@ -77,7 +84,7 @@ def managed_session(session_id: int, by: User, *, lock: bool = False, teacher_ok
 @transaction.atomic
 def offering_create(*, by: User, data: dict) -> Offering:
     require_role(by, *ORGANISER_ROLES)
-    place = Place.objects.filter(pk=data.pop("place_id")).first()
+    place = places_selectors.place_by_id(data.pop("place_id"))
     if place is None:
         raise InvalidInput(fields={"place_id": _("No such place.")})
     data.setdefault("for_children", data["kind"] == Kind.SUMMER_CARE)
@@ -206,7 +213,7 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
     _check_window(session, now)
     child = None
     if child_id is not None:
-        child = Child.objects.filter(pk=child_id, parent=user).first()
+        child = accounts_selectors.child_of(user, child_id)
         if child is None:
             raise NotFound(_("No such child in your profile."))
     check_eligible(offering, session, user, child)
@@ -214,7 +221,7 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
     try:
         with transaction.atomic():
             # One person's enrolments queue up, so "one place per offering" holds under retries.
-            User.objects.select_for_update().filter(pk=user.pk).first()
+            accounts.user_lock(user.pk)
             if offering.mode == Mode.LOTTERY:
                 # The draw locks this row while it reads the entries: an entry either makes
                 # it into the draw or finds the window closed, never falls between.
@@ -553,12 +560,8 @@ def appeal_decide(*, enrollment_id: int, by: User, accept: bool) -> Enrollment:
 @transaction.atomic
 def volunteer_register(*, by: User, phone: str, name: str, subjects: str = "", organisation: str = "") -> Volunteer:
     """Organisers keep the register; a volunteer signs in with their phone like everyone else."""
-    from nuanxin.accounts.services import user_create
-
     require_role(by, *ORGANISER_ROLES)
-    user = User.objects.filter(phone=phone).first() or user_create(phone=phone, name=name)
-    if not user.name:
-        User.objects.filter(pk=user.pk).update(name=name)
+    user = accounts.user_by_phone_or_create(phone=phone, name=name)
     user_grant_role(user=user, role=Role.TEACHER, by=by)
     volunteer, _created = Volunteer.objects.update_or_create(
         user=user, defaults={"subjects": subjects, "organisation": organisation, "active": True})

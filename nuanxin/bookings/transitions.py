@@ -3,12 +3,17 @@
 transaction, as core.workflow describes. Moves are compare-and-set: the UPDATE names the
 status the caller read, so two racing moves never both happen."""
 
-import datetime
+from __future__ import annotations
 
-from nuanxin.accounts.models import User
+import datetime
+from typing import TYPE_CHECKING
+
 from nuanxin.bookings.choices import TRANSITIONS
 from nuanxin.bookings.models import Enrollment, EnrollmentHistory
 from nuanxin.core import workflow
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 
 def enrollment_create(*, by: User | None, now: datetime.datetime, note: str = "", **fields) -> Enrollment:

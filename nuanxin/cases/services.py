@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import Role
 from nuanxin.cases.choices import (
     DEFAULT_TEAM,
@@ -108,8 +109,6 @@ def case_transition(*, case_id: int, by, to: str, note: str = "", reason: str | 
                     assignee_id: int | None = None, referred_to: str = "", consent: bool = False,
                     now: datetime.datetime | None = None) -> Case:
     """Move a case along the workflow; anything not allowed is a 409 naming the allowed moves."""
-    from nuanxin.accounts.models import User
-
     now = now or timezone.now()
     case = _staff_case(case_id, by)
     workflow.check_move(TRANSITIONS, case.state, to, message=lambda allowed: (
@@ -123,7 +122,7 @@ def case_transition(*, case_id: int, by, to: str, note: str = "", reason: str | 
                 "r": pgettext("list separator", ", ").join(str(label) for label in CloseReason.labels)}})
         case.close_reason = reason
     if to == State.ASSIGNED:
-        assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else by
+        assignee = accounts_selectors.user_by_id(assignee_id) if assignee_id else by
         if assignee is None or not is_team_staff(assignee, case.team):
             raise InvalidInput(fields={"assignee_id": _("Assign to a member of the case's team.")})
         case.assignee = assignee

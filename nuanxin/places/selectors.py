@@ -236,3 +236,7 @@ def is_manager_of(place: Place, user) -> bool:
 
 def place_managed_by(user, place_id: int) -> Place | None:
     return places_managed_by(user).filter(pk=place_id).first()
+
+
+def place_by_id(place_id: int) -> Place | None:
+    return Place.objects.filter(pk=place_id).first()

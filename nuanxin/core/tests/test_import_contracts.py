@@ -1,6 +1,6 @@
 """The import contracts in .importlinter are run by `make test`; this shows they bite.
 
-A copy of the package gets three deliberately wrong imports, one per kind of rule, and
+A copy of the package gets four deliberately wrong imports, one per kind of rule, and
 lint-imports must fail on each, naming it; the untouched copy passes.
 """
 
@@ -19,6 +19,9 @@ WRONG = {
     # a lower floor importing a higher one
     "nuanxin/places/probe_floor.py": ("from nuanxin.bookings import selectors  # noqa: F401\n",
                                       "nuanxin.places.probe_floor -> nuanxin.bookings.selectors"),
+    # another app's tables, instead of its services and selectors
+    "nuanxin/bookings/probe_tables.py": ("from nuanxin.accounts.models import WorkerProfile  # noqa: F401\n",
+                                         "nuanxin.bookings.probe_tables -> nuanxin.accounts.models"),
     # another app's pages
     "nuanxin/gigs/probe_pages.py": ("from nuanxin.bookings import views  # noqa: F401\n",
                                     "nuanxin.gigs.probe_pages -> nuanxin.bookings.views"),

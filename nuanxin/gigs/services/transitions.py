@@ -2,12 +2,17 @@
 map (choices.TRANSITIONS) and leaves a history row (who, when, from, to, why) in the same
 transaction, as core.workflow describes."""
 
-import datetime
+from __future__ import annotations
 
-from nuanxin.accounts.models import User
+import datetime
+from typing import TYPE_CHECKING
+
 from nuanxin.core import workflow
 from nuanxin.gigs.choices import TRANSITIONS
 from nuanxin.gigs.models import Application, ApplicationHistory
+
+if TYPE_CHECKING:
+    from nuanxin.accounts.models import User
 
 
 def application_create(*, by: User | None, now: datetime.datetime, note: str = "", **fields) -> Application:
