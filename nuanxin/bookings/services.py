@@ -290,19 +290,29 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
     Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
 
 
+def cancel_refusal(e: Enrollment, now: datetime.datetime) -> Conflict | None:
+    """Why this enrolment cannot be cancelled now, or None if it can: the one rule behind the
+    service and the Cancel button on My bookings."""
+    if e.status not in CANCELLABLE:
+        return Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")
+    seated = e.status in (Status.OFFERED, Status.CONFIRMED)
+    deadline = e.session.start - datetime.timedelta(hours=e.session.offering.cancel_hours)
+    if seated and now >= deadline:
+        return Conflict(_("Cancelling closed %(h)s hours before the start. Please call the organiser.")
+                        % {"h": e.session.offering.cancel_hours}, code="cancel_closed")
+    return None
+
+
 def enrollment_cancel(*, enrollment_id: int, user: User, now: datetime.datetime | None = None) -> Enrollment:
     """API.md DELETE /enrollments/{id}: the first on the waiting list is promoted."""
     now = now or timezone.now()
     with transaction.atomic():
         e = _my_enrollment(enrollment_id, user)
         session = e.session
-        if e.status not in CANCELLABLE:
-            raise Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")
+        refusal = cancel_refusal(e, now)
+        if refusal is not None:
+            raise refusal
         seated = e.status in (Status.OFFERED, Status.CONFIRMED)
-        deadline = session.start - datetime.timedelta(hours=session.offering.cancel_hours)
-        if seated and now >= deadline:
-            raise Conflict(_("Cancelling closed %(h)s hours before the start. Please call the organiser.")
-                           % {"h": session.offering.cancel_hours}, code="cancel_closed")
         Session.objects.select_for_update().filter(pk=session.pk).first()
         if not enrollment_transition(e, Status.CANCELLED, by=user, now=now, cancelled_at=now):
             raise Conflict(_("This booking can no longer be cancelled."), code="not_cancellable")

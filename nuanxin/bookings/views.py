@@ -17,7 +17,7 @@ from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import ConsentPurpose
 from nuanxin.bookings import presenters, selectors, services
-from nuanxin.bookings.choices import CANCELLABLE, Kind, Status
+from nuanxin.bookings.choices import Kind, Status
 from nuanxin.bookings.forms import AppealForm, ChildForm, CodeForm, DrawForm
 from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
@@ -71,6 +71,17 @@ def enroll(request, session_id: int):
     return redirect("bookings:offering", pk=offering_id) if offering_id else redirect("bookings:list")
 
 
+def _row(e, positions: dict, now) -> dict:
+    refusal = services.cancel_refusal(e, now)
+    # Once the session has begun there is nothing left to cancel on the page (a place on the
+    # waiting list is moot); before, the button shows exactly when the service would accept.
+    started = e.session.start <= now
+    return {"e": e, "position": positions.get(e.pk), "can_cancel": refusal is None and not started,
+            "cancel_closed": refusal.message if refusal is not None and refusal.code == "cancel_closed"
+            and not started else "",
+            "appeal_form": AppealForm(prefix=f"a{e.pk}")}
+
+
 @login_required
 def mine(request):
     rows = list(selectors.enrollments_of(request.user)[:100])
@@ -78,8 +89,7 @@ def mine(request):
     now = timezone.now()
     priority = services.priority_of(request.user, Kind.NIGHT_SCHOOL, now)
     return render(request, "bookings/mine.html", {
-        "rows": [{"e": e, "position": positions.get(e.pk), "can_cancel": e.status in CANCELLABLE
-                  and e.session.start > now, "appeal_form": AppealForm(prefix=f"a{e.pk}")} for e in rows],
+        "rows": [_row(e, positions, now) for e in rows],
         "priority": priority, "now": now})
 
 

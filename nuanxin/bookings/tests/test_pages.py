@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from nuanxin.accounts.models import Child, GuardianConsent, InboxMessage
 from nuanxin.bookings.models import Enrollment, Session
+from nuanxin.bookings.tests.factories import HOUR
 from nuanxin.core.models import AuditEntry as CoreAudit
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,26 @@ def test_volunteer_sees_hours_served(client, organiser, make_user):
     client.force_login(teacher)
     page = client.get(reverse("bookings:organise")).content.decode()
     assert "已授课 2 场，共 14.0 小时" in page
+
+
+def test_my_bookings_offers_cancel_exactly_when_the_service_would(client, session, worker):
+    """A seated booking inside the cancel deadline shows why instead of a Cancel button the
+    service would refuse; before the deadline the button is there and works."""
+    from nuanxin.bookings import services
+
+    s = session(capacity=5, kind="first_aid", offering_extra={"cancel_hours": 24}, starts_in=HOUR * 12,
+                open_for=HOUR * 6)
+    person = worker()
+    client.force_login(person)
+    client.post(reverse("bookings:enroll", args=[s["id"]]))
+    e = Enrollment.objects.get(user=person)
+    assert e.status == "confirmed"
+    assert services.cancel_refusal(e, timezone.now()).code == "cancel_closed"
+    mine = client.get(reverse("bookings:mine")).content.decode()
+    assert "开始前 24 小时已停止取消" in mine
+    assert reverse("bookings:enrollment-action", args=[e.pk, "cancel"]) not in mine
+    Session.objects.filter(pk=s["id"]).update(start=timezone.now() + HOUR * 30, end=timezone.now() + HOUR * 32)
+    mine = client.get(reverse("bookings:mine")).content.decode()
+    assert reverse("bookings:enrollment-action", args=[e.pk, "cancel"]) in mine
+    client.post(reverse("bookings:enrollment-action", args=[e.pk, "cancel"]), {"sure": "yes"})
+    assert Enrollment.objects.get(pk=e.pk).status == "cancelled"
