@@ -24,7 +24,7 @@ from nuanxin.accounts.services import has_consent, user_grant_role
 from nuanxin.bookings import lottery, selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
-from nuanxin.core import dates
+from nuanxin.core import capacity, dates
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role, require_role
@@ -216,8 +216,7 @@ def priority_of(user: User, kind: str, now: datetime.datetime) -> dict:
 
 def _take_seat(session_id: int, count: int = 1) -> bool:
     """Take seats: one conditional UPDATE, true if they were free."""
-    return bool(Session.objects.filter(pk=session_id, taken__lte=F("capacity") - count)
-                .update(taken=F("taken") + count))
+    return capacity.take(Session.objects.filter(pk=session_id), count=count)
 
 
 def _next_ticket(session_id: int) -> int:
@@ -341,7 +340,7 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
                     text = _("Good news: a place came free and it is yours: %(title)s, %(when)s.") % what
                 notify(candidate.user, text, kind="booking.promoted", link=MY_BOOKINGS)
                 return
-    Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
+    capacity.release(Session.objects.filter(pk=session.pk))
 
 
 def enrollment_cancel(*, enrollment_id: int, user: User, now: datetime.datetime | None = None) -> Enrollment:
