@@ -96,20 +96,11 @@ def gigs_search(
     qs = gigs_matching(qs, q)
     if near:
         radius = radius_m if radius_m is not None else 20_000.0
-        cover = geo.cover_circle(near[0], near[1], radius)
-        if cover is not None:
-            res, cells = cover
-            qs = qs.filter(**{f"h3_r{res}__in": cells})
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(near[0], near[1], radius)
-        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
         # order_by(): the model's default ordering would make the database sort every candidate.
-        rows = _with_next_open_shift(qs, now).order_by().values_list(
-            "pk", "lat", "lon", "next_open", "shift_pay", "starts_at")
+        rows = geo.within_radius(_with_next_open_shift(qs, now).order_by(), near[0], near[1], radius,
+                                 "next_open", "shift_pay", "starts_at")
         ranked = []
-        for pk, lat, lon, next_open, shift_pay, starts_at in rows:
-            d = geo.haversine_m(near[0], near[1], lat, lon)
-            if d > radius:
-                continue
+        for d, pk, next_open, shift_pay, starts_at in rows:
             when = next_open or starts_at or now
             if sort == GigSort.DISTANCE:
                 key = (next_open is None, d, pk)

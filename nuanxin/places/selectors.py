@@ -94,20 +94,7 @@ def _hits(rows: list[tuple[Place, float | None]], now: datetime.datetime) -> lis
 def _by_distance(qs: QuerySet, lat: float, lon: float, radius_m: float | None) -> list[tuple[int, float]]:
     """(id, metres) of every row within radius_m, nearest first; H3 cells and a bounding box
     narrow the candidates, exact haversine decides and orders (ties by id: a total order)."""
-    if radius_m is not None:
-        cover = geo.cover_circle(lat, lon, radius_m)
-        if cover is not None:
-            res, cells = cover
-            qs = qs.filter(**{f"h3_r{res}__in": cells})
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(lat, lon, radius_m)
-        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
-    hits = []
-    for pk, plat, plon in qs.values_list("id", "lat", "lon"):
-        d = geo.haversine_m(lat, lon, plat, plon)
-        if radius_m is None or d <= radius_m:
-            hits.append((pk, d))
-    hits.sort(key=lambda h: (h[1], h[0]))
-    return hits
+    return [(pk, d) for d, pk in geo.within_radius(qs, lat, lon, radius_m)]
 
 
 # Below this many candidates one scan is cheaper than widening circles.
