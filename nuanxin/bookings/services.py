@@ -10,7 +10,6 @@ on PostgreSQL, the UPDATE's row lock and SELECT … FOR UPDATE do it, across pro
 import datetime
 import hmac
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -33,7 +32,7 @@ from nuanxin.places.models import Place
 ORGANISER_ROLES = (Role.ORGANISER, Role.HOSPITAL, Role.ADMIN)
 CHECKIN_EARLY = datetime.timedelta(hours=1)
 NO_SHOW_MEMORY = datetime.timedelta(days=180)
-LOCAL = ZoneInfo("Asia/Shanghai")
+LOCAL = dates.local_tz()
 MY_BOOKINGS = "/bookings/mine/"
 
 

@@ -6,8 +6,14 @@ The formats are translations (context "date format"), so no page or message hard
 """
 
 from django.utils.dateformat import format as date_format
-from django.utils.timezone import is_aware, localtime
+from django.utils.timezone import get_default_timezone, is_aware, localtime
 from django.utils.translation import pgettext
+
+
+def local_tz():
+    """The site's zone, settings.TIME_ZONE (Asia/Shanghai): where a local day starts and ends
+    for opening hours, shift dates, slot plans and midnight deadlines."""
+    return get_default_timezone()
 
 
 def _fmt(value, fmt: str) -> str:

@@ -9,11 +9,11 @@ from django.utils import timezone
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.models import User, WorkerProfile
 from nuanxin.core import geo
+from nuanxin.core.dates import local_tz
 from nuanxin.gigs import pay
 from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus
 from nuanxin.gigs.models import Application, Gig, Rating, Shift
 from nuanxin.gigs.search import gigs_matching
-from nuanxin.places.hours import SHANGHAI
 
 RATINGS_HIDDEN_FOR = datetime.timedelta(days=7)
 
@@ -89,7 +89,7 @@ def gigs_search(
     if min_pay_fen:
         qs = qs.filter(pay_fen__gte=min_pay_fen)
     if date:
-        day_start = datetime.datetime.combine(date, datetime.time(0), tzinfo=SHANGHAI)
+        day_start = datetime.datetime.combine(date, datetime.time(0), tzinfo=local_tz())
         day_end = day_start + datetime.timedelta(days=1)
         qs = qs.filter(shifts__start__lt=day_end, shifts__end__gt=max(day_start, now),
                        shifts__cancelled_at__isnull=True).distinct()
