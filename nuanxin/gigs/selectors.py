@@ -10,6 +10,7 @@ from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.models import User, WorkerProfile
 from nuanxin.core import geo
 from nuanxin.core.dates import local_tz
+from nuanxin.core.money import yuan_figure
 from nuanxin.gigs import pay
 from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus
 from nuanxin.gigs.models import Application, Gig, Rating, Shift
@@ -179,7 +180,7 @@ def gigs_recommended(*, worker: User, near: tuple[float, float] | None = None, l
         hourly = hit.gig.pay_fen if hit.gig.pay_unit == "hour" else None
         if hourly:
             score += hourly / 1000
-            reasons.append(_("%(yuan)s yuan an hour") % {"yuan": f"{hourly / 100:g}"})
+            reasons.append(_("%(yuan)s yuan an hour") % {"yuan": yuan_figure(hourly)})
         hit.shifts, hit.reasons, hit.score = free, reasons, score
         ranked.append(hit)
     ranked.sort(key=lambda h: (-h.score, h.gig.pk))
