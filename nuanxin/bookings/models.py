@@ -13,9 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.models import Child
-from nuanxin.bookings import lottery
 from nuanxin.bookings.choices import LIVE, AppealStatus, Kind, Mode, Status
-from nuanxin.core import codes
+from nuanxin.core import codes, lottery
 from nuanxin.core.fields import EncryptedTextField
 from nuanxin.places.models import Place
 

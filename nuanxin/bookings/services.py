@@ -20,10 +20,10 @@ from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
 from nuanxin.accounts.models import Child, User, WorkerProfile
 from nuanxin.accounts.notify import notify
 from nuanxin.accounts.services import has_consent, user_grant_role
-from nuanxin.bookings import lottery, selectors
+from nuanxin.bookings import selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
-from nuanxin.core import capacity, dates
+from nuanxin.core import capacity, dates, lottery
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role, require_role
