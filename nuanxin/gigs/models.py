@@ -1,7 +1,6 @@
 """Gigs (人人帮): postings with shifts, applications through their life, ratings, reliability,
 reports. Pay is recorded in fen here; money moves in the wages app."""
 
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
