@@ -158,6 +158,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "nuanxin" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# The city's wall clock (core.dates.local_tz): opening hours, shift dates, slot plans and
+# midnight deadlines are Kunshan times, even if TIME_ZONE is set elsewhere for display.
+NUANXIN_LOCAL_TIME_ZONE = TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 

@@ -16,6 +16,11 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("administrator")
 
 
+# The roles of people who serve others (everyone but workers and employers): the case queue.
+STAFF_ROLES = frozenset({Role.ADVISOR, Role.STATION_MANAGER, Role.HOSPITAL, Role.TEACHER, Role.ORGANISER,
+                         Role.RESCUE, Role.LEGAL, Role.OFFICIAL, Role.ADMIN})
+
+
 class Occupation(models.TextChoices):
     RIDE_HAILING = "ride_hailing", _("ride-hailing driver")
     DELIVERY = "delivery", _("food-delivery rider")

@@ -36,7 +36,7 @@ from nuanxin.accounts.models import (
 from nuanxin.accounts.notify import notify
 from nuanxin.accounts.selectors import employer_may_transact
 from nuanxin.accounts.sms import send_sms
-from nuanxin.core import crypto, geo
+from nuanxin.core import codes, crypto, geo
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import (
     Conflict,
@@ -161,7 +161,7 @@ def otp_request(*, phone: str, ip: str | None = None, now: datetime.datetime | N
             )
         if last_hour.count() >= conf["MAX_PER_HOUR"]:
             raise RateLimited(_("Too many codes asked for this number. Please try again in an hour."))
-        code = f"{secrets.randbelow(1_000_000):06d}"
+        code = codes.six_digits()
         challenge = OtpChallenge.objects.create(
             phone=phone, code_hash=_code_hash(phone, code), created_at=now,
             expires_at=now + datetime.timedelta(seconds=conf["TTL_SECONDS"]), ip=ip,

@@ -155,7 +155,7 @@ def sessions_draw(request, payload: DrawIn | None = None, session_id: int = Id):
 @router.get("/sessions/{session_id}/draw", response={200: DrawOut, **ERR}, auth=None)
 def sessions_draw_get(request, session_id: int = Id):
     """The published draw: before it, the seed's hash; after it, the seed, entries and order,
-    which `python -m nuanxin.bookings.lottery draw.json` re-checks (docs/bookings.md)."""
+    which `python -m nuanxin.core.lottery draw.json` re-checks (docs/bookings.md)."""
     s = selectors.session_with_counts(session_id)
     if s is None or not s.offering.published or s.offering.mode != "lottery":
         raise NotFound()

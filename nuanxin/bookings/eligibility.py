@@ -15,6 +15,7 @@ from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
 from nuanxin.accounts.services import has_consent
 from nuanxin.bookings.choices import AppealStatus, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session
+from nuanxin.core import dates
 from nuanxin.core.errors import InvalidInput, PermissionDenied
 from nuanxin.core.permissions import has_role
 
@@ -44,7 +45,7 @@ def check_eligible(offering: Offering, session: Session, user: User, child: Chil
         return
     if child is None:
         raise InvalidInput(fields={"child_id": _("Choose which of your children the place is for.")})
-    age = age_on(child.birth_date, timezone.localdate(session.start))
+    age = age_on(child.birth_date, timezone.localdate(session.start, dates.local_tz()))
     lo, hi = offering.min_child_age, offering.max_child_age
     if (lo is not None and age < lo) or (hi is not None and age > hi):
         raise _not_eligible(_("This class is for children aged %(lo)s to %(hi)s.") % {"lo": lo, "hi": hi},

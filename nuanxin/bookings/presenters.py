@@ -47,7 +47,7 @@ def enrollment_out(e, positions: dict | None = None) -> dict:
 
 
 def draw_out(s) -> dict:
-    from nuanxin.bookings import lottery
+    from nuanxin.core import lottery
 
     drawn = s.drawn_at is not None
     places = s.draw_places if drawn else s.capacity

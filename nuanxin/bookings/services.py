@@ -13,7 +13,6 @@ import datetime
 import hmac
 from decimal import Decimal
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -24,7 +23,7 @@ from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import Role
 from nuanxin.accounts.services import user_grant_role
-from nuanxin.bookings import lottery, notifications, selectors
+from nuanxin.bookings import notifications, selectors
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.eligibility import (  # noqa: F401  (the names other modules use)
     NO_SHOW_MEMORY,
@@ -41,7 +40,7 @@ from nuanxin.bookings.transitions import (
     enrollment_transition,
     enrollments_transition,
 )
-from nuanxin.core import dates
+from nuanxin.core import capacity, dates, lottery
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role, require_role
@@ -52,7 +51,7 @@ if TYPE_CHECKING:
 
 ORGANISER_ROLES = (Role.ORGANISER, Role.HOSPITAL, Role.ADMIN)
 CHECKIN_EARLY = datetime.timedelta(hours=1)
-LOCAL = ZoneInfo("Asia/Shanghai")
+LOCAL = dates.local_tz()
 
 
 # --- who may act -----------------------------------------------------------------------------
@@ -179,8 +178,7 @@ def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime
 
 def _take_seat(session_id: int, count: int = 1) -> bool:
     """Take seats: one conditional UPDATE, true if they were free."""
-    return bool(Session.objects.filter(pk=session_id, taken__lte=F("capacity") - count)
-                .update(taken=F("taken") + count))
+    return capacity.take(Session.objects.filter(pk=session_id), count=count)
 
 
 def _next_ticket(session_id: int) -> int:
@@ -287,7 +285,7 @@ def _pass_seat_on(session: Session, now: datetime.datetime) -> None:
             if enrollment_transition(candidate, to, by=None, now=now, **changes):
                 notifications.promoted(candidate, session, offer_expires_at=changes.get("offer_expires_at"))
                 return
-    Session.objects.filter(pk=session.pk, taken__gt=0).update(taken=F("taken") - 1)
+    capacity.release(Session.objects.filter(pk=session.pk))
 
 
 def cancel_refusal(e: Enrollment, now: datetime.datetime) -> Conflict | None:

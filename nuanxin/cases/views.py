@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nuanxin.accounts.choices import STAFF_ROLES
 from nuanxin.cases import presenters, selectors, services
 from nuanxin.cases.choices import TRANSITIONS, CaseType, state_label
 from nuanxin.cases.forms import HelpForm, NoteForm, TransitionForm
@@ -17,7 +18,7 @@ from nuanxin.cases.models import Case
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import Conflict, DomainError, NotFound
 from nuanxin.core.pages import login_required_for_action, refusal_text
-from nuanxin.core.permissions import STAFF_ROLES, user_roles
+from nuanxin.core.permissions import user_roles
 
 HELP_DRAFT = "help_draft"  # a request written before signing in, kept in the session
 

@@ -5,9 +5,20 @@ The formats are translations (context "date format"), so no page or message hard
 (core/templatetags/when.py); services use them for the texts they send.
 """
 
+import zoneinfo
+
+from django.conf import settings
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import pgettext
+
+
+def local_tz() -> zoneinfo.ZoneInfo:
+    """The city's zone, settings.NUANXIN_LOCAL_TIME_ZONE (Asia/Shanghai, set from TIME_ZONE):
+    where a local day starts and ends for opening hours, shift dates, slot plans and midnight
+    deadlines. A server whose TIME_ZONE or clock is elsewhere gives the same answers
+    (places/tests/test_hours.py). ZoneInfo keeps one instance per name, so this is cheap."""
+    return zoneinfo.ZoneInfo(settings.NUANXIN_LOCAL_TIME_ZONE)
 
 
 def _fmt(value, fmt: str) -> str:

@@ -122,3 +122,9 @@ def explain(finding: Finding) -> str:
     """One sentence for the employer: the words found, what the law forbids, how to fix it."""
     return gettext("“%(found)s”: %(message)s %(fix)s (%(law)s)") % {
         "found": finding.found, "message": finding.message, "fix": finding.fix, "law": finding.law}
+
+
+def problems(*texts: str) -> list[tuple[str, str]]:
+    """(code, message) for every rule the texts break, as a posting form or service reports
+    them (gig postings now, job vacancies next); empty when the posting is fine."""
+    return [(f.code, explain(f)) for f in screen(*texts)]

@@ -87,6 +87,29 @@ def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float,
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
+def within_radius(qs, lat: float, lon: float, radius_m: float | None, *fields: str) -> list[tuple]:
+    """(metres, id, *fields) of every located row of qs within radius_m of (lat, lon), nearest
+    first, ties by id (a total order); every row when radius_m is None.
+
+    The one nearest-within-a-radius query: the H3 cover of the circle (columns h3_r5/r7/r9)
+    and a bounding box narrow the candidates in the database, exact haversine decides and
+    orders. The answer equals a brute-force scan (core/tests/test_geo.py, places' tests)."""
+    if radius_m is not None:
+        cover = cover_circle(lat, lon, radius_m)
+        if cover is not None:
+            res, cells = cover
+            qs = qs.filter(**{f"h3_r{res}__in": cells})
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_m)
+        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
+    hits = []
+    for pk, plat, plon, *rest in qs.values_list("id", "lat", "lon", *fields):
+        d = haversine_m(lat, lon, plat, plon)
+        if radius_m is None or d <= radius_m:
+            hits.append((d, pk, *rest))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    return hits
+
+
 # --- WGS-84 → GCJ-02 ("Mars coordinates") for Chinese map apps --------------------------
 # The public, widely used approximation of the published transform (Krasovsky 1940 ellipsoid).
 # We store WGS-84 and convert only at the edges: links into Amap, pins on Chinese map tiles,

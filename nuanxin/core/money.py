@@ -56,6 +56,17 @@ def format_yuan(fen: int | None, *, sign: bool = False) -> str:
     return f"{prefix}¥{whole:,}.{cents:02d}"
 
 
+def yuan_figure(fen: int) -> str:
+    """The bare number of yuan for running text, no sign or symbol: 2550 → '25.5', 3000 → '30'."""
+    whole, cents = divmod(int(fen), 100)
+    return f"{whole}.{cents:02d}".rstrip("0") if cents else str(whole)
+
+
+def whole_yuan_to_fen(yuan: int | None) -> int:
+    """A whole number of yuan (a filter's 'at least' box) in fen; nothing typed is 0."""
+    return (yuan or 0) * 100
+
+
 def fen_for_minutes(rate_fen: int, minutes: int) -> int:
     """An hourly rate for whole minutes, rounded half up to the fen, in integers only."""
     return (rate_fen * minutes + 30) // 60

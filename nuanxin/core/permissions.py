@@ -4,11 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.errors import NotAuthenticated, PermissionDenied
 
-STAFF_ROLES = frozenset(
-    {"advisor", "station_manager", "hospital", "teacher", "organiser", "rescue", "legal",
-     "official", "admin"}
-)
-
 
 def user_roles(user) -> set[str]:
     if not getattr(user, "is_authenticated", False):

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core import geo, geocoding
+from nuanxin.core.dates import local_tz
 from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.money import YuanField
 from nuanxin.core.towns import TOWN_CENTRES, Town, in_kunshan
 from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
-from nuanxin.places.hours import SHANGHAI
 
 
 class GigSearchForm(AccessibleForm):
@@ -44,8 +44,8 @@ class ShiftRowForm(forms.Form):
             return None
         if not (d.get("date") and d.get("start") and d.get("end") and d.get("headcount")):
             raise forms.ValidationError(_("Fill in the day, both times and the number of people."))
-        start = datetime.datetime.combine(d["date"], d["start"], tzinfo=SHANGHAI)
-        end = datetime.datetime.combine(d["date"], d["end"], tzinfo=SHANGHAI)
+        start = datetime.datetime.combine(d["date"], d["start"], tzinfo=local_tz())
+        end = datetime.datetime.combine(d["date"], d["end"], tzinfo=local_tz())
         if end <= start:  # a night shift ends the next day
             end += datetime.timedelta(days=1)
         return {"start": start, "end": end, "headcount": d["headcount"]}

@@ -1,8 +1,6 @@
 """Gigs (人人帮): postings with shifts, applications through their life, ratings, reliability,
 reports. Pay is recorded in fen here; money moves in the wages app."""
 
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.models import Employer
-from nuanxin.core import geo
+from nuanxin.core import codes, geo
 from nuanxin.core.workflow import StatusHistory
 from nuanxin.gigs.choices import (
     LIVE,
@@ -79,8 +77,7 @@ class Gig(models.Model):
         super().save(*args, **kwargs)
 
 
-def new_checkin_code() -> str:
-    return f"{secrets.randbelow(1_000_000):06d}"
+new_checkin_code = codes.six_digits  # the name the migrations give the default
 
 
 class Shift(models.Model):

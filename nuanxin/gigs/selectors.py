@@ -12,11 +12,12 @@ from django.utils import timezone
 from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.core import geo, workflow
+from nuanxin.core.dates import local_tz
+from nuanxin.core.money import yuan_figure
 from nuanxin.gigs import pay
 from nuanxin.gigs.choices import HOLDING, GigSort, GigStatus, ReportStatus
 from nuanxin.gigs.models import Application, Gig, GigReport, Rating, Shift
 from nuanxin.gigs.search import gigs_matching
-from nuanxin.places.hours import SHANGHAI
 
 if TYPE_CHECKING:
     from nuanxin.accounts.models import User
@@ -95,27 +96,18 @@ def gigs_search(
     if min_pay_fen:
         qs = qs.filter(pay_fen__gte=min_pay_fen)
     if date:
-        day_start = datetime.datetime.combine(date, datetime.time(0), tzinfo=SHANGHAI)
+        day_start = datetime.datetime.combine(date, datetime.time(0), tzinfo=local_tz())
         day_end = day_start + datetime.timedelta(days=1)
         qs = qs.filter(shifts__start__lt=day_end, shifts__end__gt=max(day_start, now),
                        shifts__cancelled_at__isnull=True).distinct()
     qs = gigs_matching(qs, q)
     if near:
         radius = radius_m if radius_m is not None else 20_000.0
-        cover = geo.cover_circle(near[0], near[1], radius)
-        if cover is not None:
-            res, cells = cover
-            qs = qs.filter(**{f"h3_r{res}__in": cells})
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(near[0], near[1], radius)
-        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
         # order_by(): the model's default ordering would make the database sort every candidate.
-        rows = _with_next_open_shift(qs, now).order_by().values_list(
-            "pk", "lat", "lon", "next_open", "shift_pay", "starts_at")
+        rows = geo.within_radius(_with_next_open_shift(qs, now).order_by(), near[0], near[1], radius,
+                                 "next_open", "shift_pay", "starts_at")
         ranked = []
-        for pk, lat, lon, next_open, shift_pay, starts_at in rows:
-            d = geo.haversine_m(near[0], near[1], lat, lon)
-            if d > radius:
-                continue
+        for d, pk, next_open, shift_pay, starts_at in rows:
             when = next_open or starts_at or now
             if sort == GigSort.DISTANCE:
                 key = (next_open is None, d, pk)
@@ -194,7 +186,7 @@ def gigs_recommended(*, worker: User, near: tuple[float, float] | None = None, l
         hourly = hit.gig.pay_fen if hit.gig.pay_unit == "hour" else None
         if hourly:
             score += hourly / 1000
-            reasons.append(_("%(yuan)s yuan an hour") % {"yuan": f"{hourly / 100:g}"})
+            reasons.append(_("%(yuan)s yuan an hour") % {"yuan": yuan_figure(hourly)})
         hit.shifts, hit.reasons, hit.score = free, reasons, score
         ranked.append(hit)
     ranked.sort(key=lambda h: (-h.score, h.gig.pk))

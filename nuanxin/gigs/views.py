@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nuanxin.core import geo, geocoding
 from nuanxin.core.errors import DomainError
-from nuanxin.core.money import format_yuan
+from nuanxin.core.money import format_yuan, whole_yuan_to_fen
 from nuanxin.core.pages import form_errors_from, login_required_for_action, run_service
 from nuanxin.core.paging import list_url, paged
 from nuanxin.core.towns import TOWN_CENTRES
@@ -56,7 +56,7 @@ def gig_list(request):
     sort = asked if asked and (asked != GigSort.DISTANCE or near) else (GigSort.DISTANCE if near else GigSort.START)
     hits, pager = paged(request, lambda limit, offset: selectors.gigs_search(
         q=data.get("q"), near=near, category=data.get("category") or None, date=data.get("date"),
-        min_pay_fen=(data.get("min_pay_yuan") or 0) * 100 or None, sort=sort, limit=limit, offset=offset,
+        min_pay_fen=whole_yuan_to_fen(data.get("min_pay_yuan")) or None, sort=sort, limit=limit, offset=offset,
     ), size=GIGS_PER_PAGE, keep=GIG_FILTERS)
     sorts = [{"value": value, "label": label, "current": value == sort,
               "url": list_url(pager.query, sort=value)}
@@ -76,7 +76,7 @@ def gig_map(request):
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     hits, count = selectors.gigs_search(
         q=data.get("q"), near=form.near(), category=data.get("category") or None, date=data.get("date"),
-        min_pay_fen=(data.get("min_pay_yuan") or 0) * 100 or None, limit=MAP_SIZE,
+        min_pay_fen=whole_yuan_to_fen(data.get("min_pay_yuan")) or None, limit=MAP_SIZE,
     )
     return render(request, "gigs/map.html", {"form": form, "hits": hits, "count": count})
 

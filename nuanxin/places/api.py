@@ -7,10 +7,10 @@ from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
 from nuanxin.core.api_errors import ErrorOut
+from nuanxin.core.dates import local_tz
 from nuanxin.core.errors import NotFound
 from nuanxin.core.schemas import MAX_ID, parse_near
 from nuanxin.places import presenters, selectors, services
-from nuanxin.places.hours import SHANGHAI
 from nuanxin.places.schemas import (
     ExportQuery,
     PlaceDetailOut,
@@ -31,7 +31,7 @@ def places_list(request, filters: Query[PlaceQuery]):
         kind=filters.kind, amenities=list(filters.amenity), open_now=filters.open_now,
         q=filters.q, town=filters.town, limit=filters.limit, offset=filters.offset, now=now,
     )
-    today = now.astimezone(SHANGHAI).date()
+    today = now.astimezone(local_tz()).date()
     return {"items": [presenters.place_out(h, today=today) for h in hits], "count": count}
 
 

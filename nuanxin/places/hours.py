@@ -6,12 +6,12 @@ its opening time runs past midnight, so the previous day's intervals are checked
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+from nuanxin.core.dates import local_tz
+
 MIDNIGHT = datetime.time(0, 0)
 
 
@@ -52,7 +52,7 @@ class Schedule:
         return sorted(self.weekly.get(day.weekday(), []), key=lambda i: i.opens)
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
-        local = moment.astimezone(SHANGHAI)
+        local = moment.astimezone(local_tz())
         naive = local.replace(tzinfo=None)
         today = naive.date()
         for day in (today - datetime.timedelta(days=1), today):

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from nuanxin.places.hours import SHANGHAI, Interval, Schedule
+from nuanxin.core.dates import local_tz
+from nuanxin.places.hours import Interval, Schedule
 from nuanxin.places.models import Place
 from nuanxin.places.selectors import PlaceHit
 
@@ -50,7 +51,7 @@ def place_out(hit: PlaceHit, *, today: datetime.date) -> dict:
 
 def place_detail_out(hit: PlaceHit) -> dict:
     p = hit.place
-    today = timezone.now().astimezone(SHANGHAI).date()
+    today = timezone.now().astimezone(local_tz()).date()
     return {
         **_place_base(hit),
         "hours": hours_out(hit.schedule, p.is_24h, today),

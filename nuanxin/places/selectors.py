@@ -11,9 +11,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from nuanxin.core import geo
+from nuanxin.core.dates import local_tz
 from nuanxin.core.text import query_terms
 from nuanxin.places.choices import PlaceStatus
-from nuanxin.places.hours import SHANGHAI, Interval, Schedule
+from nuanxin.places.hours import Interval, Schedule
 from nuanxin.places.models import OpeningHours, Place, ScheduleException
 
 # Exceptions that matter for open-now and the week shown: from yesterday (its night hours
@@ -77,7 +78,7 @@ def _amenity_codes(ids) -> dict[int, list[str]]:
 
 
 def _hits(rows: list[tuple[Place, float | None]], now: datetime.datetime) -> list[PlaceHit]:
-    today = now.astimezone(SHANGHAI).date()
+    today = now.astimezone(local_tz()).date()
     ids = [p.pk for p, _d in rows]
     schedules = _schedules(ids, {p.pk: p.is_24h for p, _d in rows}, today)
     amenities = _amenity_codes(ids)
@@ -94,20 +95,7 @@ def _hits(rows: list[tuple[Place, float | None]], now: datetime.datetime) -> lis
 def _by_distance(qs: QuerySet, lat: float, lon: float, radius_m: float | None) -> list[tuple[int, float]]:
     """(id, metres) of every row within radius_m, nearest first; H3 cells and a bounding box
     narrow the candidates, exact haversine decides and orders (ties by id: a total order)."""
-    if radius_m is not None:
-        cover = geo.cover_circle(lat, lon, radius_m)
-        if cover is not None:
-            res, cells = cover
-            qs = qs.filter(**{f"h3_r{res}__in": cells})
-        min_lat, max_lat, min_lon, max_lon = geo.bounding_box(lat, lon, radius_m)
-        qs = qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
-    hits = []
-    for pk, plat, plon in qs.values_list("id", "lat", "lon"):
-        d = geo.haversine_m(lat, lon, plat, plon)
-        if radius_m is None or d <= radius_m:
-            hits.append((pk, d))
-    hits.sort(key=lambda h: (h[1], h[0]))
-    return hits
+    return [(pk, d) for d, pk in geo.within_radius(qs, lat, lon, radius_m)]
 
 
 # Below this many candidates one scan is cheaper than widening circles.
@@ -181,10 +169,10 @@ def places_search(
             ranked = _by_distance(qs, *near, radius_m)
             candidates = [pk for pk, _d in ranked]
             flags = dict(Place.objects.filter(pk__in=candidates).values_list("pk", "is_24h"))
-            schedules = _schedules(candidates, flags, now.astimezone(SHANGHAI).date())
+            schedules = _schedules(candidates, flags, now.astimezone(local_tz()).date())
         else:
             flags = dict(qs.order_by("town", "name", "id").values_list("pk", "is_24h"))
-            schedules = _schedules(qs.values("pk"), flags, now.astimezone(SHANGHAI).date())
+            schedules = _schedules(qs.values("pk"), flags, now.astimezone(local_tz()).date())
             ranked = [(pk, None) for pk in flags]
         ranked = [(pk, d) for pk, d in ranked if schedules[pk].is_open_at(now)]
         count = len(ranked)

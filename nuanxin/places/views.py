@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from nuanxin.core import geo
+from nuanxin.core.dates import local_tz
 from nuanxin.core.errors import DomainError
 from nuanxin.core.paging import paged
 from nuanxin.places import selectors, services
 from nuanxin.places.choices import AMENITY_ICONS, AmenityCode
 from nuanxin.places.forms import NearbyForm, StationForm
-from nuanxin.places.hours import SHANGHAI
 from nuanxin.places.presenters import day_label
 
 PAGE_SIZE = 20
@@ -39,7 +39,7 @@ def nearby(request):
         near=near, kind=data.get("kind") or None, amenities=data.get("amenity") or [],
         open_now=bool(data.get("open_now")), limit=limit, offset=offset,
     ), size=PAGE_SIZE, keep=NEARBY_FILTERS)
-    today = timezone.now().astimezone(SHANGHAI).date()
+    today = timezone.now().astimezone(local_tz()).date()
     rows = [
         {"hit": h, "amenities": _amenity_rows(h.amenities), "today": day_label(h.schedule.intervals_on(today))}
         for h in hits
@@ -73,7 +73,7 @@ def place_page(request, pk: int):
     if hit is None:
         raise Http404
     place = hit.place
-    today = timezone.now().astimezone(SHANGHAI).date()
+    today = timezone.now().astimezone(local_tz()).date()
     week = [{"date": d, "label": day_label(iv), "today": d == today} for d, iv in hit.schedule.week_from(today)]
     distance = None
     try:

@@ -145,6 +145,24 @@ def test_a_pin_dropped_on_the_map_is_stored_as_wgs84(live_server, page_factory, 
     assert geo.haversine_m(*town, gig.lat, gig.lon) < 3000
 
 
+def test_use_my_location_puts_the_pin_where_the_phone_is(live_server, page_factory, employer):
+    """locate.js asks the phone, map.js places the pin: the pin is stored in the tiles' datum."""
+    from nuanxin.core import geo
+
+    _api, boss, _org = employer
+    phone = (31.2612, 120.9893)
+    page = page_factory(geolocation={"latitude": phone[0], "longitude": phone[1]}, permissions=["geolocation"])
+    local_only(page, live_server)
+    sign_in(page, live_server, boss)
+    page.goto(f"{live_server.url}/gigs/employer/new/")
+    page.wait_for_selector("#pin-map[data-ready='1']")
+    page.get_by_role("button", name="用我现在的位置（请在工作地点操作）").click()
+    page.wait_for_function("document.getElementById('id_pin_lat').value !== ''")
+    assert page.locator("#clear-pin").is_visible()
+    pin = page.evaluate("[+document.getElementById('id_pin_lat').value, +document.getElementById('id_pin_lon').value]")
+    assert geo.haversine_m(*geo.gcj02_to_wgs84(*pin), *phone) < 0.5
+
+
 def test_worker_finds_a_warm_station_from_the_map(live_server, page_factory, journey, stations):
     page = page_factory()
     local_only(page, live_server)

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from nuanxin.accounts import sms
 from nuanxin.accounts.models import InboxMessage
-from nuanxin.bookings import lottery, services
+from nuanxin.bookings import services
 from nuanxin.bookings.models import Enrollment, Session
 from nuanxin.bookings.tests.factories import HOUR
+from nuanxin.core import lottery
 
 pytestmark = pytest.mark.django_db
 

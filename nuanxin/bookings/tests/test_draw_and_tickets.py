@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nuanxin.accounts.models import InboxMessage
-from nuanxin.bookings import lottery, services
+from nuanxin.bookings import services
 from nuanxin.bookings.models import Enrollment, Session
 from nuanxin.bookings.tests.factories import HOUR
+from nuanxin.core import lottery
 from nuanxin.core.errors import Conflict, InvalidInput
 from nuanxin.core.models import AuditEntry
 

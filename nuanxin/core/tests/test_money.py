@@ -3,7 +3,7 @@ thousands separators in place, a sane bound; everything else a clear error, neve
 
 import pytest
 
-from nuanxin.core.money import YuanField, format_yuan, parse_yuan
+from nuanxin.core.money import YuanField, format_yuan, parse_yuan, whole_yuan_to_fen, yuan_figure
 
 
 @pytest.mark.parametrize("raw,fen", [
@@ -57,3 +57,8 @@ def test_the_error_says_what_is_wrong(raw, says):
 
     with translation.override("en"), pytest.raises(ValueError, match=says):
         parse_yuan(raw)
+
+
+def test_figures_in_running_text_and_whole_yuan_filters():
+    assert [yuan_figure(f) for f in (3000, 2550, 2505, 1, 0, 1234567)] == ["30", "25.5", "25.05", "0.01", "0", "12345.67"]
+    assert (whole_yuan_to_fen(None), whole_yuan_to_fen(0), whole_yuan_to_fen(25)) == (0, 0, 2500)

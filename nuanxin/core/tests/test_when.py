@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import translation
 
-from nuanxin.core.dates import day, day_hm, day_time, month, weekday
-from nuanxin.places.hours import SHANGHAI, Interval
+from nuanxin.core.dates import day, day_hm, day_time, local_tz, month, weekday
+from nuanxin.places.hours import Interval
 
 MONDAY_9 = datetime.datetime(2026, 11, 30, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Kunshan
 
@@ -18,7 +18,7 @@ MONDAY_9 = datetime.datetime(2026, 11, 30, 1, 0, tzinfo=datetime.UTC)  # 09:00 i
 def test_dates_follow_the_language_and_the_kunshan_clock(lang, expected):
     with translation.override(lang):
         assert [day(MONDAY_9), weekday(MONDAY_9), day_time(MONDAY_9), day_hm(MONDAY_9),
-                month(MONDAY_9.astimezone(SHANGHAI).date())] == expected
+                month(MONDAY_9.astimezone(local_tz()).date())] == expected
     assert day(None) == ""
 
 

@@ -11,12 +11,12 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import Role
+from nuanxin.core import capacity
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, NotFound
 from nuanxin.core.permissions import require_role
@@ -41,11 +41,11 @@ def _overlapping_holding(worker: User, start, end, exclude_shift: int | None = N
 
 def _take_place(shift_id: int) -> bool:
     """Take one place: a single conditional UPDATE, true if a place was left."""
-    return bool(Shift.objects.filter(pk=shift_id, taken__lt=F("headcount")).update(taken=F("taken") + 1))
+    return capacity.take(Shift.objects.filter(pk=shift_id), limit="headcount")
 
 
 def _release_place(shift_id: int) -> None:
-    Shift.objects.filter(pk=shift_id, taken__gt=0).update(taken=F("taken") - 1)
+    capacity.release(Shift.objects.filter(pk=shift_id))
 
 
 def application_apply(*, shift_id: int, worker: User, by: User | None = None,

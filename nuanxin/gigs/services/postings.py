@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import EmployerStatus
 from nuanxin.accounts.notify import notify
+from nuanxin.core import fairness
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound
 from nuanxin.core.money import format_yuan
-from nuanxin.gigs import pay, policy
+from nuanxin.gigs import pay
 from nuanxin.gigs.choices import HOLDING, ApplicationStatus, GigStatus
 from nuanxin.gigs.models import Application, CancellationFee, Gig, Shift
 from nuanxin.gigs.services.access import _own_gig, employer_of
@@ -41,7 +42,7 @@ def checkin_radius_m(precision_m: int) -> int:
 
 
 def _check_posting(data: dict) -> None:
-    found = policy.problems(data.get("title", ""), data.get("description", ""), " ".join(data.get("skills") or []))
+    found = fairness.problems(data.get("title", ""), data.get("description", ""), " ".join(data.get("skills") or []))
     if found:
         raise InvalidInput(
             " ".join(msg for _code, msg in found), code="posting_refused",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from nuanxin.accounts.choices import Role
 from nuanxin.accounts.notify import notify
 from nuanxin.core.audit import audit_log
+from nuanxin.core.dates import local_tz
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound
 from nuanxin.core.money import format_yuan
 from nuanxin.core.permissions import require_role
@@ -21,7 +22,6 @@ from nuanxin.gigs.choices import ApplicationStatus
 from nuanxin.gigs.models import Application, Shift
 from nuanxin.gigs.services.access import _my_application, _own_application
 from nuanxin.gigs.services.transitions import application_transition
-from nuanxin.places.hours import SHANGHAI
 from nuanxin.wages import services as wages
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def release_due_wages(*, now: datetime.datetime | None = None) -> int:
     itself; on a 日结 gig (same_day_pay) already at the first midnight (Shanghai) after check-out.
     Disputed wages never are. Each application is released once, however often this runs."""
     now = now or timezone.now()
-    midnight = datetime.datetime.combine(now.astimezone(SHANGHAI).date(), datetime.time(0), tzinfo=SHANGHAI)
+    midnight = datetime.datetime.combine(now.astimezone(local_tz()).date(), datetime.time(0), tzinfo=local_tz())
     due = Application.objects.filter(
         Q(checked_out_at__lt=now - AUTO_RELEASE_AFTER) | Q(shift__gig__same_day_pay=True, checked_out_at__lt=midnight),
         status=ApplicationStatus.CHECKED_OUT,

@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 
+from nuanxin.core.dates import local_tz
 from nuanxin.gigs import services
 from nuanxin.gigs.models import Application, Shift
 from nuanxin.gigs.tests.factories import GIG_POINT, gig_payload
-from nuanxin.places.hours import SHANGHAI
 from nuanxin.wages.choices import AccountKind
 from nuanxin.wages.selectors import balance, ledger_problems
 
@@ -34,9 +34,9 @@ def test_same_day_wages_are_paid_at_midnight_and_others_after_48_hours(employer,
     same_day_worker, other_worker = make_user(), make_user()
     same_day, shift = worked(boss, same_day_worker, client_for, same_day_pay=True)
     other, _shift = worked(boss, other_worker, client_for, same_day_pay=False)
-    checked_out = shift.end.astimezone(SHANGHAI)
+    checked_out = shift.end.astimezone(local_tz())
     midnight = datetime.datetime.combine(checked_out.date() + datetime.timedelta(days=1), datetime.time(0),
-                                         tzinfo=SHANGHAI)
+                                         tzinfo=local_tz())
     assert services.release_due_wages(now=midnight - MIN) == 0  # the employer has the whole day
     assert services.release_due_wages(now=midnight + MIN) == 1
     app = Application.objects.get(pk=same_day)

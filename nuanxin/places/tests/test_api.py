@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nuanxin.places.hours import SHANGHAI
+from nuanxin.core.dates import local_tz
 from nuanxin.places.models import Visit
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_kind_q_and_town_filters(api, make_place):
 
 
 def test_open_now_filter_uses_current_shanghai_time(api, make_place):
-    now = timezone.now().astimezone(SHANGHAI)
+    now = timezone.now().astimezone(local_tz())
     start = (now - datetime.timedelta(hours=1)).time().replace(second=0, microsecond=0)
     end = (now + datetime.timedelta(hours=1)).time().replace(second=0, microsecond=0)
     open_place = make_place(hours=[(now.weekday(), start.isoformat(), end.isoformat()),
@@ -81,7 +81,7 @@ def test_detail_has_hours_for_a_week_with_today_first(api, make_place):
     p = make_place(hours=[(d, "08:00", "20:00") for d in range(5)], phone="0512-57000000")
     body = api.get(f"/api/v1/places/{p.pk}").json()
     assert len(body["hours"]["week"]) == 7
-    assert body["hours"]["week"][0]["date"] == timezone.now().astimezone(SHANGHAI).date().isoformat()
+    assert body["hours"]["week"][0]["date"] == timezone.now().astimezone(local_tz()).date().isoformat()
     labels = {d["weekday"]: d["label"] for d in body["hours"]["week"]}
     assert labels[1] == "08:00–20:00" and labels[7] != "08:00–20:00"
 

@@ -161,16 +161,11 @@
       if (status) status.textContent = "";
       centre();
     });
-    if (locate && navigator.geolocation) {
-      locate.hidden = false;
-      locate.addEventListener("click", function () {
-        navigator.geolocation.getCurrentPosition(function (pos) {
-          var at = m.show(pos.coords.latitude, pos.coords.longitude);
-          put(L.latLng(at[0], at[1]));
-          m.map.setView(at, 16);
-        }, function () {
-          if (status) status.textContent = locate.getAttribute("data-failed");
-        }, {enableHighAccuracy: true, timeout: 10000, maximumAge: 60000});
+    if (locate) {  // locate.js asks the phone (and says so when it cannot)
+      locate.addEventListener("nuanxin:located", function (e) {
+        var at = m.show(e.detail.lat, e.detail.lon);
+        put(L.latLng(at[0], at[1]));
+        m.map.setView(at, 16);
       });
     }
   }

@@ -14,6 +14,7 @@ from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import Employer, User, WorkerProfile
 from nuanxin.cases.models import Case
 from nuanxin.core import crypto
+from nuanxin.core.dates import local_tz
 from nuanxin.core.masking import mask_id_number
 from nuanxin.demo import data
 from nuanxin.gigs.models import Gig
@@ -253,14 +254,12 @@ class Command(BaseCommand):
         """Health-check slots for two weeks, first-aid classes, this season's night school (a
         lottery open now, last season's drawn and taught), next summer's care classes, and the
         volunteer register; demo workers hold bookings in every state."""
-        from zoneinfo import ZoneInfo
-
         from nuanxin.accounts.services import consent_give
         from nuanxin.bookings import services as bookings
         from nuanxin.bookings.models import Offering, PlanException, Session, WeeklySlot
         from nuanxin.demo import bookings_data as bd
 
-        cst = ZoneInfo("Asia/Shanghai")
+        cst = local_tz()
         now = timezone.now()
         today = timezone.localdate(now, cst)
         staff = {u.username: u for u in User.objects.filter(username__in=["hospital", "organiser", "teacher"])}

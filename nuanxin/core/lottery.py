@@ -2,7 +2,7 @@
 
 Anyone can re-run a draw with nothing but Python's standard library:
 
-    python -m nuanxin.bookings.lottery draw.json
+    python -m nuanxin.core.lottery draw.json
 
 where draw.json is the answer of GET /api/v1/sessions/{id}/draw (it holds the seed, the
 entries with their weights and the published ranking). The program checks that the seed

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from nuanxin.bookings import lottery
+from nuanxin.core import lottery
 
 ENTRIES, SEATS, DRAWS, GROUPS = 60, 15, 3000, 6
 CHI2_CRITICAL_5DF_P001 = 20.515  # chi-square, 5 degrees of freedom, p = 0.001
