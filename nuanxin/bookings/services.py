@@ -21,7 +21,7 @@ from nuanxin.accounts.choices import CHILD_CONSENT_AGE, ConsentPurpose, Role
 from nuanxin.accounts.models import Child, User, WorkerProfile
 from nuanxin.accounts.notify import notify
 from nuanxin.accounts.services import has_consent, user_grant_role
-from nuanxin.bookings import lottery, selectors
+from nuanxin.bookings import lottery, selectors, tasks
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
 from nuanxin.core import dates
@@ -113,10 +113,12 @@ def session_create(*, offering_id: int, by: User, data: dict) -> Session:
             raise InvalidInput(fields={"teacher_id": _("No such volunteer teacher.")})
     try:
         with transaction.atomic():
-            return Session.objects.create(offering=offering, **data)
+            session = Session.objects.create(offering=offering, **data)
     except IntegrityError:
         raise Conflict(_("This offering already has a session at that time with that name."),
                        code="duplicate_session") from None
+    tasks.draw_schedule(session)
+    return session
 
 
 def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime | None = None) -> int:
@@ -139,11 +141,13 @@ def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime
             while start + step <= last:
                 closes_at = start - datetime.timedelta(hours=1)
                 if start > now and closes_at > opens_at:
-                    _obj, made = Session.objects.get_or_create(
+                    obj, made = Session.objects.get_or_create(
                         offering=offering, start=start, label="",
                         defaults={"end": start + step, "capacity": plan.capacity,
                                   "opens_at": opens_at, "closes_at": closes_at},
                     )
+                    if made:
+                        tasks.draw_schedule(obj)
                     created += made
                 start += step
     return created
@@ -470,11 +474,14 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
     return session
 
 
-def draw_due(*, now: datetime.datetime | None = None) -> int:
-    """The timed task: draw every lottery session whose window has closed."""
+def draw_due(*, now: datetime.datetime | None = None, session_id: int | None = None) -> int:
+    """The timed task: draw every lottery session (or just this one) whose window has closed.
+    Two of these at once draw each session once: session_draw locks the row and skips a drawn one."""
     now = now or timezone.now()
     due = Session.objects.filter(offering__mode=Mode.LOTTERY, drawn_at__isnull=True, closes_at__lte=now,
                                  cancelled_at__isnull=True).values_list("pk", flat=True)
+    if session_id is not None:
+        due = due.filter(pk=session_id)
     count = 0
     for pk in list(due):
         session_draw(session_id=pk, now=now)
