@@ -484,8 +484,8 @@ def draw_due(*, now: datetime.datetime | None = None, session_id: int | None = N
         due = due.filter(pk=session_id)
     count = 0
     for pk in list(due):
-        session_draw(session_id=pk, now=now)
-        count += 1
+        # Counted only if this call drew it: one that lost the race finds another's drawn_at.
+        count += session_draw(session_id=pk, now=now).drawn_at == now
     return count
 
 
