@@ -5,6 +5,7 @@ themselves. `make run` starts it beside the web server; run one or more per host
 Ctrl-C (SIGINT) stops after the running tasks finish; SIGTERM stops at once."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -41,10 +42,9 @@ class Command(BaseCommand):
         if not logger.handlers:
             config.setup_logger(logger)
             logger.propagate = False  # printed once, not again by the root handler
-        where = settings.HUEY.get("url") or settings.HUEY.get("filename")
+        url = urlsplit(settings.HUEY.get("url") or "")  # shown without any password in it
+        where = f"Redis {url.hostname}:{url.port or 6379}{url.path}" if url.scheme else settings.HUEY["filename"]
         self.stdout.write(f"Worker: queue {HUEY.name!r} on {where}, {config.workers} {config.worker_type}s, "
                           f"every-minute jobs {'on' if config.periodic else 'off'}")
-        for name in sorted(HUEY._registry._registry):
-            self.stdout.write(f"  {name}")
-        self.stdout.flush()
+        self.stdout.flush()  # the consumer lists the jobs it runs, then logs each run
         HUEY.create_consumer(**config.values).run()
