@@ -48,6 +48,24 @@ def test_a_lottery_session_queues_its_draw_for_the_second_its_window_closes(
 
 
 @pytest.mark.django_db
+def test_a_close_moved_in_the_admin_queues_the_draw_for_the_new_close(
+        client, session, organiser, django_capture_on_commit_callbacks):
+    _c, org, _p = organiser
+    s = Session.objects.get(pk=session(mode="lottery")["id"])
+    local = timezone.localtime
+    new_close = local(s.start - datetime.timedelta(hours=3)).replace(microsecond=0)
+    form = {"offering": s.offering_id, "label": "", "capacity": s.capacity,
+            **{f"{f}_{i}": local(getattr(s, f)).strftime(("%Y-%m-%d", "%H:%M:%S")[i])
+               for f in ("start", "end", "opens_at") for i in (0, 1)},
+            "closes_at_0": new_close.strftime("%Y-%m-%d"), "closes_at_1": new_close.strftime("%H:%M:%S")}
+    client.force_login(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/admin/bookings/session/{s.pk}/change/", form).status_code == 302
+    etas = [t.eta for t in _draws_queued(s.pk)]
+    assert new_close.astimezone(datetime.UTC).replace(tzinfo=None) in etas
+
+
+@pytest.mark.django_db
 def test_the_draw_at_close_waits_for_the_close_then_draws_once(session, worker):
     s = session(mode="lottery", capacity=2)
     people = _enrol(s["id"], worker, 3)
