@@ -11,6 +11,8 @@ import time
 from huey import SqliteHuey as _SqliteHuey
 from huey.storage import SqliteStorage
 
+EXPIRES = b"expires:"  # a lock with a ttl stores this and its expiry (epoch seconds)
+
 
 class ExpiringLockSqliteStorage(SqliteStorage):
     def put_if_empty(self, key, value, ttl=None):
@@ -21,15 +23,12 @@ class ExpiringLockSqliteStorage(SqliteStorage):
             curs.execute("select value from kv where queue = ? and key = ?", (self.name, key))
             row = curs.fetchone()
             if row is not None:
-                try:
-                    expires = float(bytes(row[0]))
-                except ValueError:
-                    expires = float("inf")  # a lock taken without a ttl never expires
-                if expires > now:
-                    return False
+                held = bytes(row[0])
+                if not held.startswith(EXPIRES) or float(held[len(EXPIRES):]) > now:
+                    return False  # held, and not expired (one taken without a ttl never expires)
                 curs.execute("delete from kv where queue = ? and key = ?", (self.name, key))
             curs.execute("insert into kv (queue, key, value) values (?, ?, ?)",
-                         (self.name, key, self.to_blob(repr(now + ttl).encode())))
+                         (self.name, key, self.to_blob(EXPIRES + repr(now + ttl).encode())))
         return True
 
 

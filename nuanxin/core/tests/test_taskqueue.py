@@ -41,7 +41,7 @@ def test_a_lock_left_by_a_killed_worker_expires(queue):
     assert not queue.put_if_empty(key, "1", 600)
     if isinstance(queue, SqliteHuey):  # pin the clock: rewrite the stored expiry into the past
         queue.storage.sql("update kv set value = ? where queue = ? and key = ?",
-                          (b"0", queue.name, key), commit=True)
+                          (b"expires:0", queue.name, key), commit=True)
     else:
         queue.storage.conn.pexpire(queue.storage.result_key(key), 1)
         time.sleep(0.01)
