@@ -23,7 +23,11 @@ run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
-	@echo "Serving Nuanxin on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@echo "Serving Nuanxin on http://$(HOST):$(PORT)/ with the task worker beside it  (Ctrl-C stops both)"
+# The worker draws lotteries at their close, releases wages, escalates cases; when the
+# server stops (Ctrl-C, or it fails to start) the trap stops the worker too.
+	@$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn nuanxin.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 

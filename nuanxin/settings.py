@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "huey.contrib.djhuey",
     "nuanxin.core",
     "nuanxin.accounts",
     "nuanxin.places",
@@ -141,6 +142,29 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Sessions stay in the database without Redis so that several server processes share them.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Queued and timed work: huey; `manage.py worker` runs it ----------------------------
+# On Redis when REDIS_URL is set (workers on several hosts share it), else on a SQLite file
+# (workers on this host share it). Under pytest the queue is immediate and in memory: a task
+# runs in the test at once, and one with a future eta (a draw at a window's close) is only
+# stored, so tests never draw behind their own back; tests with real workers start them.
+HUEY_SQLITE_PATH = os.environ.get("NUANXIN_HUEY_PATH", str(BASE_DIR / "var" / "huey.sqlite3"))
+HUEY = {
+    "name": os.environ.get("NUANXIN_HUEY_NAME", "nuanxin"),
+    "immediate": env_bool("NUANXIN_HUEY_IMMEDIATE", "pytest" in sys.modules),
+    "results": False,  # nothing reads a task's return value
+    "utc": True,
+    # Threads share the process's database pool; periodic on. Never flush locks at start:
+    # another worker may be holding one (a killed worker's lock expires, core/timed.py).
+    "consumer": {"workers": int(os.environ.get("NUANXIN_WORKER_THREADS", "4")), "worker_type": "thread",
+                 "periodic": True, "flush_locks": False, "check_worker_health": True},
+}
+if REDIS_URL:
+    # RedisExpireHuey takes a lock by one SET NX EX, so a lock expires on any Redis version
+    # (RedisHuey's needs hash-field TTLs, Redis 7.4+).
+    HUEY.update(huey_class="huey.RedisExpireHuey", url=REDIS_URL)
+else:
+    HUEY.update(huey_class="nuanxin.core.taskqueue.SqliteHuey", filename=HUEY_SQLITE_PATH)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.bookings import services
+from nuanxin.bookings import services, tasks
 from nuanxin.bookings.models import (
     Enrollment,
     EnrollmentHistory,
@@ -96,6 +96,11 @@ class SessionAdmin(admin.ModelAdmin):
         if db_field.name == "offering":
             kwargs["queryset"] = _own(request, Offering.objects.all(), "organisers")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "closes_at" in form.changed_data:
+            tasks.draw_schedule(obj)  # a lottery draws at its (new) close
 
     @admin.action(description=_("Draw the selected lottery sessions now"))
     def draw(self, request, queryset):

@@ -23,7 +23,7 @@ from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import Role
 from nuanxin.accounts.services import user_grant_role
-from nuanxin.bookings import notifications, selectors
+from nuanxin.bookings import notifications, selectors, tasks
 from nuanxin.bookings.choices import CANCELLABLE, LIVE, AppealStatus, Kind, Mode, Status
 from nuanxin.bookings.eligibility import (  # noqa: F401  (the names other modules use)
     NO_SHOW_MEMORY,
@@ -137,10 +137,12 @@ def session_create(*, offering_id: int, by: User, data: dict) -> Session:
             raise InvalidInput(fields={"teacher_id": _("No such volunteer teacher.")})
     try:
         with transaction.atomic():
-            return Session.objects.create(offering=offering, **data)
+            session = Session.objects.create(offering=offering, **data)
     except IntegrityError:
         raise Conflict(_("This offering already has a session at that time with that name."),
                        code="duplicate_session") from None
+    tasks.draw_schedule(session)
+    return session
 
 
 def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime | None = None) -> int:
@@ -163,11 +165,13 @@ def slots_generate(*, offering: Offering, days: int = 14, now: datetime.datetime
             while start + step <= last:
                 closes_at = start - datetime.timedelta(hours=1)
                 if start > now and closes_at > opens_at:
-                    _obj, made = Session.objects.get_or_create(
+                    obj, made = Session.objects.get_or_create(
                         offering=offering, start=start, label="",
                         defaults={"end": start + step, "capacity": plan.capacity,
                                   "opens_at": opens_at, "closes_at": closes_at},
                     )
+                    if made:
+                        tasks.draw_schedule(obj)
                     created += made
                 start += step
     return created
@@ -417,15 +421,18 @@ def session_draw(*, session_id: int, by: User | None = None, close_early_reason:
     return session
 
 
-def draw_due(*, now: datetime.datetime | None = None) -> int:
-    """The timed task: draw every lottery session whose window has closed."""
+def draw_due(*, now: datetime.datetime | None = None, session_id: int | None = None) -> int:
+    """The timed task: draw every lottery session (or just this one) whose window has closed.
+    Two of these at once draw each session once: session_draw locks the row and skips a drawn one."""
     now = now or timezone.now()
     due = Session.objects.filter(offering__mode=Mode.LOTTERY, drawn_at__isnull=True, closes_at__lte=now,
                                  cancelled_at__isnull=True).values_list("pk", flat=True)
+    if session_id is not None:
+        due = due.filter(pk=session_id)
     count = 0
     for pk in list(due):
-        session_draw(session_id=pk, now=now)
-        count += 1
+        # Counted only if this call drew it: one that lost the race finds another's drawn_at.
+        count += session_draw(session_id=pk, now=now).drawn_at == now
     return count
 
 

@@ -1,10 +1,9 @@
-"""The bookings' timed work. Run every few minutes (cron, a systemd timer); every step is
-idempotent, so running it twice, or on two hosts at once, does each thing once."""
+"""The bookings' timed work for operators who prefer cron to `manage.py worker`: run it every few
+minutes; every step is idempotent, so running it twice, or on two hosts at once, does each thing once."""
 
 from django.core.management.base import BaseCommand
 
-from nuanxin.bookings import services
-from nuanxin.bookings.models import Offering
+from nuanxin.bookings.tasks import run_timed_work
 
 
 class Command(BaseCommand):
@@ -12,10 +11,6 @@ class Command(BaseCommand):
             "closed, pass unconfirmed offers down the list, send the day-before reminders.")
 
     def handle(self, *args, **options):
-        slots = sum(services.slots_generate(offering=o)
-                    for o in Offering.objects.filter(published=True, weekly_slots__isnull=False).distinct())
-        drawn = services.draw_due()
-        expired = services.expire_offers()
-        reminded = services.send_reminders()
-        self.stdout.write(f"{slots} slots created, {drawn} sessions drawn, {expired} offers expired, "
-                          f"{reminded} reminders sent")
+        done = run_timed_work()
+        self.stdout.write(f"{done['slots']} slots created, {done['drawn']} sessions drawn, "
+                          f"{done['expired']} offers expired, {done['reminded']} reminders sent")

@@ -1,10 +1,11 @@
-"""Timed wage work: pay wages 48 h after check-out (日结 gigs: at the first midnight; never
-disputed ones), pay held hours to the worker 72 h after a confirmation of fewer hours that nobody answered, and return the escrow of
-ended shifts' unworked places. Run every few minutes; each movement happens once."""
+"""Timed wage work for operators who prefer cron to `manage.py worker`: pay wages 48 h after
+check-out (日结 gigs: at the first midnight; never disputed ones), pay held hours to the worker
+72 h after a confirmation of fewer hours that nobody answered, and return the escrow of ended
+shifts' unworked places. Run every few minutes; each movement happens once."""
 
 from django.core.management.base import BaseCommand
 
-from nuanxin.gigs.services import refund_ended_shifts, release_contested_wages, release_due_wages
+from nuanxin.gigs.tasks import run_timed_work
 
 
 class Command(BaseCommand):
@@ -12,5 +13,6 @@ class Command(BaseCommand):
             "and refund the escrow of ended shifts (idempotent).")
 
     def handle(self, *args, **options):
-        released, contested, refunded = release_due_wages(), release_contested_wages(), refund_ended_shifts()
-        self.stdout.write(f"{released} wages released, {contested} held parts paid, {refunded} shifts refunded")
+        done = run_timed_work()
+        self.stdout.write(f"{done['released']} wages released, {done['contested']} held parts paid, "
+                          f"{done['refunded']} shifts refunded")
