@@ -176,12 +176,40 @@ def shift_cancel(*, shift_id: int, by: User, now: datetime.datetime | None = Non
         app.cancelled_at = now
         application_transition(app, ApplicationStatus.CANCELLED, by=by, now=now, fields=["cancelled_at"])
         released += 1
+    topped = _top_up_confirmed(shift, now, by=by)
     _refund_free_escrow(shift, key=f"gig-cancel-refund:{shift.pk}")
     Shift.objects.filter(pk=shift.pk).update(taken=Application.objects.filter(
         shift=shift, status__in=HOLDING).count())
     audit_log(actor=by, action="gig.shift_cancel", obj=shift,
-              detail={"late": late, "released": released, "kept_paid": kept})
+              detail={"late": late, "released": released, "kept_paid": kept, "topped_up": topped})
     return shift
+
+
+def _top_up_confirmed(shift: Shift, now: datetime.datetime, *, by: User) -> int:
+    """Workers on this shift whose timesheet the employer confirmed for less than the booked
+    shift before cancelling it are owed the booked shift too (the rule for everyone who checked
+    in): the difference is paid now from the employer's money, or the cancel is refused (409
+    escrow_insufficient) and nothing changes. A worker who agreed to fewer hours or whose
+    dispute was decided keeps that outcome. Returns how many were topped up."""
+    booked = pay.booked_wage_fen(shift.gig, shift)
+    topped = 0
+    for app in Application.objects.select_for_update().select_related("worker").filter(
+            shift=shift, status=ApplicationStatus.COMPLETED, checked_in_at__isnull=False,
+            disputed_at__isnull=True, contest_accepted_at__isnull=True):
+        short = booked - (app.wage_fen or 0) - app.contested_fen
+        if short <= 0:
+            continue
+        wages.escrow_settle(employer=shift.gig.employer, held_fen=0, payee=app.worker, pay_fen=short,
+                            key=f"gig-cancel-top-up:{app.pk}", reference=f"gigs.application:{app.pk}")
+        app.wage_fen = (app.wage_fen or 0) + short
+        app.save(update_fields=["wage_fen"])
+        notify(app.worker, _("%(employer)s cancelled 《%(title)s》 after you checked in. You are paid the whole booked "
+                             "shift, %(wage)s.") % {"employer": shift.gig.employer.name, "title": shift.gig.title,
+                                                     "wage": format_yuan(booked)},
+               kind="gig_cancelled", link="/gigs/mine/")
+        audit_log(actor=by, action="gig.cancel_top_up", obj=app, detail={"fen": short})
+        topped += 1
+    return topped
 
 
 def _end_early_for(app: Application, now: datetime.datetime, *, by: User) -> None:

@@ -119,6 +119,24 @@ def test_a_disputed_wage_stays_held_whatever_the_employer_does(shift, make_user,
     assert ledger_problems() == []
 
 
+def test_confirming_short_then_cancelling_still_pays_the_booked_shift(shift, make_user, client_for):
+    """Found by the money state machine: the employer confirms a checked-in worker for no time
+    at all during the shift, then cancels it. Everyone who checked in is owed the booked shift,
+    so the cancel pays the difference from the employer's money (escrow_settle refuses, and the
+    whole cancel with it, when the money is not there)."""
+    boss, org, s = shift
+    worker = make_user()
+    app_id = hired(boss, client_for(worker), s)
+    check_in(app_id, worker, s.start)
+    services.application_confirm(application_id=app_id, by=boss.user, minutes=0, reason="少干了", now=s.start)
+    assert Application.objects.get(pk=app_id).wage_fen == 0
+    services.shift_cancel(shift_id=s.pk, by=boss.user, now=s.start + MIN)
+    app = Application.objects.get(pk=app_id)
+    assert app.status == "completed" and app.wage_fen == BOOKED
+    assert balance(AccountKind.WORKER_AVAILABLE, worker) == BOOKED
+    assert ledger_problems() == []
+
+
 def test_an_ended_shift_cannot_be_cancelled(shift):
     boss, _org, s = shift
     with pytest.raises(Conflict) as exc:
