@@ -1,12 +1,15 @@
 """State machines, one pattern for every app: a transition map, one check of a move, and a
 history row for every change (who, when, from, to, why).
 
-An app keeps its map beside its statuses (`choices.py`), writes one `<entity>_transition()`
-service that calls `check_move` and appends a row to its own subclass of `StatusHistory` in
-the same transaction, and shows the rows with `history_out`. Cases was the first (its
-`CaseEvent` keeps its own columns); applications and enrolments follow it."""
+An app keeps its map beside its statuses (`choices.py`), subclasses `StatusHistory` with a
+foreign key to what changes, and declares one `Machine` (model, history, map); its services
+change a status only through the machine's `create`, `move` and `move_many`, each in the
+caller's transaction, and show the rows with `history_out`. Cases was the first (its
+`CaseEvent` keeps its own columns and uses `check_move` alone); applications and enrolments
+use the machine, and housing's stays should too."""
 
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -56,6 +59,58 @@ class StatusHistory(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '∅'}→{self.to_status}"
+
+
+@dataclass(frozen=True)
+class Machine:
+    """One model's statuses: its transition map, its history model and the history's foreign
+    key to it (`link`). Every move is compare-and-set: the UPDATE names the status the caller
+    read, so two racing moves never both happen, and each move writes its history row in the
+    same transaction. `by` is None for timed work and the system's own moves."""
+
+    model: type[models.Model]
+    history: type[StatusHistory]
+    link: str
+    transitions: Transitions
+
+    def create(self, *, by, now, note: str = "", **fields) -> models.Model:
+        """A new record and its first history row (from nothing to its status)."""
+        check_move(self.transitions, None, fields["status"])
+        obj = self.model.objects.create(**fields)
+        self.history.objects.create(**{f"{self.link}_id": obj.pk}, by=by, at=now, to_status=obj.status,
+                                    note=note[:200])
+        return obj
+
+    def move(self, obj, to: str, *, by, now, note: str = "", **changes) -> bool:
+        """Move `obj` from the status it was read with to `to`, setting `changes` too, by one
+        conditional UPDATE; False (and nothing written) if its status changed meanwhile. A
+        "move" to the same status only sets `changes` and is no history."""
+        before = obj.status
+        if to != before:
+            check_move(self.transitions, before, to)
+        if not self.model.objects.filter(pk=obj.pk, status=before).update(status=to, **changes):
+            return False
+        if to != before:
+            self.history.objects.create(**{f"{self.link}_id": obj.pk}, by=by, at=now, from_status=before,
+                                        to_status=to, note=note[:200])
+        obj.status = to
+        for name, value in changes.items():
+            setattr(obj, name, value)
+        return True
+
+    def move_many(self, moves: list[tuple[models.Model, str]], *, by, now, note: str = "",
+                  fields: Collection[str] = ()) -> None:
+        """Many moves at once (a draw, a closed roll) under a lock the caller holds: each
+        checked against the map, then one bulk UPDATE of the status and `fields` already set on
+        the objects, and one bulk INSERT of their history rows."""
+        rows = []
+        for obj, to in moves:
+            check_move(self.transitions, obj.status, to)
+            rows.append(self.history(**{f"{self.link}_id": obj.pk}, by=by, at=now, from_status=obj.status,
+                                     to_status=to, note=note[:200]))
+            obj.status = to
+        self.model.objects.bulk_update([obj for obj, _to in moves], ["status", *fields])
+        self.history.objects.bulk_create(rows)
 
 
 SYSTEM = "system"
