@@ -24,9 +24,11 @@ class GigSearchForm(AccessibleForm):
     min_pay_yuan = forms.IntegerField(label=_("At least (yuan)"), required=False, min_value=0, max_value=100000)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=GigSort.choices, widget=forms.HiddenInput)
 
-    def near(self) -> tuple[float, float] | None:
-        """The point to measure from: the browser's location, else the chosen town's centre."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+    def near(self, data: dict | None = None) -> tuple[float, float] | None:
+        """The point to measure from: the browser's location, else the chosen town's centre.
+        From `data` when given (the list uses whatever fields were good), else from a valid form."""
+        if data is None:
+            data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         if data.get("lat") is not None and data.get("lon") is not None:
             return data["lat"], data["lon"]
         return TOWN_CENTRES[data["town"]] if data.get("town") else None

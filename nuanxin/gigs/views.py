@@ -47,11 +47,7 @@ def gig_list(request):
     form = GigSearchForm(request.GET or None)
     form.is_valid()  # a bad field is shown beside it; the good ones still filter
     data = getattr(form, "cleaned_data", {}) if form.is_bound else {}
-    near = None
-    if data.get("lat") is not None and data.get("lon") is not None:
-        near = (data["lat"], data["lon"])
-    elif data.get("town"):
-        near = TOWN_CENTRES[data["town"]]
+    near = form.near(data)
     asked = data.get("sort") or ""
     sort = asked if asked and (asked != GigSort.DISTANCE or near) else (GigSort.DISTANCE if near else GigSort.START)
     hits, pager = paged(request, lambda limit, offset: selectors.gigs_search(
