@@ -1,0 +1,1 @@
+from nuanxin.housing.tests.factories import make_residence, newcomer  # noqa: F401
