@@ -61,7 +61,7 @@ def _staff_application(app_id: int, by: User, *, lock: bool = True) -> Applicati
     """An application staff may act on; anyone else's is simply not found (no IDOR)."""
     rows = Application.objects.select_related("residence__place", "applicant")
     if lock:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     app = rows.filter(pk=app_id).first()
     if app is None or not may_manage(by, app.residence):
         raise NotFound()
@@ -69,7 +69,7 @@ def _staff_application(app_id: int, by: User, *, lock: bool = True) -> Applicati
 
 
 def _own_application(app_id: int, by: User) -> Application:
-    app = (Application.objects.select_for_update().select_related("residence__place")
+    app = (Application.objects.select_for_update(of=("self",)).select_related("residence__place")
            .filter(pk=app_id, applicant=by).first())
     if app is None:
         raise NotFound()
