@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "nuanxin.cases",
     "nuanxin.gigs",
     "nuanxin.bookings",
+    "nuanxin.grants",
     "nuanxin.demo",
 ]
 
