@@ -16,7 +16,7 @@ class ProposeForm(AccessibleForm):
     purpose = forms.CharField(label=_("What it is for"), max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("For the person who approves it, e.g. “high-speed rail tickets home "
-                                          "for three, 昆山南站 to 昆明南站”."))
+                                          "for three, Kunshan South to Kunming South”."))
 
     def __init__(self, *args, case_type: str = "", **kwargs):
         super().__init__(*args, **kwargs)
