@@ -31,7 +31,7 @@ def queue(request):
         raise Http404
     return render(request, "grants/queue.html", {
         "waiting": _rows(selectors.grants_waiting(request.user), request.user),
-        "fund": selectors.fund_summary(), "reject_form": RejectForm(auto_id="reject-%s"),
+        "fund": selectors.fund_summary(),
     })
 
 
@@ -55,7 +55,7 @@ def grant_page(request, pk: int):
     return render(request, "grants/grant.html", {
         "g": row, "history": [{**h, "status_text": GrantStatus(h["status"]).label, "by_text": _by_text(h["by"])}
                               for h in grant_out(grant, request.user)["history"]],
-        "reject_form": RejectForm(auto_id="reject-%s"),
+        "staff_view": selectors.may_read_fund(request.user),
     })
 
 
