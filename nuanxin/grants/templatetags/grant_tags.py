@@ -5,6 +5,7 @@ import uuid
 
 from django import template
 
+from nuanxin.cases.choices import OPEN_STATES
 from nuanxin.cases.services import is_team_staff
 from nuanxin.grants import selectors, services
 from nuanxin.grants.choices import KINDS_FOR_CASE_TYPE
@@ -18,7 +19,8 @@ def grants_panel(context, case) -> dict:
     user = context["request"].user
     staff = is_team_staff(user, case.team)
     grants = selectors.grants_on_case(user, case)
-    may_propose = staff and case.type in KINDS_FOR_CASE_TYPE and case.applicant_id not in (None, user.pk)
+    may_propose = (staff and case.type in KINDS_FOR_CASE_TYPE and case.state in OPEN_STATES
+                   and case.applicant_id not in (None, user.pk))
     return {
         "staff": staff, "takes_grants": case.type in KINDS_FOR_CASE_TYPE,
         "grants": [{"grant": g, "may_decide": g.status == "proposed" and services.may_decide(user, g),
