@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "nuanxin.gigs",
     "nuanxin.bookings",
     "nuanxin.housing",
+    "nuanxin.grants",
     "nuanxin.demo",
 ]
 

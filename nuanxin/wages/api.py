@@ -10,6 +10,7 @@ from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import InvalidInput, NotFound
 from nuanxin.core.schemas import MAX_ID
 from nuanxin.wages import selectors, services
+from nuanxin.wages.presenters import kind_label
 from nuanxin.wages.schemas import (
     DepositOut,
     MoneyIn,
@@ -40,7 +41,9 @@ def deposits_confirm(request, deposit_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.get("/wallet", response={200: WalletOut, **ERR}, auth=bearer)
 def wallet(request):
-    return selectors.wallet_of(request.auth)
+    """Each entry carries `label`, its kind in words ("charity aid from the charity fund")."""
+    w = selectors.wallet_of(request.auth)
+    return {**w, "entries": [{**e, "label": kind_label(e["kind"])} for e in w["entries"]]}
 
 
 def payout_account_out(acc) -> dict:

@@ -9,10 +9,13 @@ class AccountKind(models.TextChoices):
     PAYOUT_TRANSIT = "payout_transit", _("payouts in transit")
     WORLD = "world", _("outside world (banks, gateways)")
     FEES = "fees", _("fees")
+    # The city's charity fund (慈善救助): donations come in from the outside world, hardship
+    # grants go out to workers' available accounts. One account for the whole platform.
+    CHARITY_FUND = "charity_fund", _("charity fund")
 
 
 # Accounts with one instance for the whole platform (owner is empty).
-PLATFORM_KINDS = (AccountKind.PAYOUT_TRANSIT, AccountKind.WORLD, AccountKind.FEES)
+PLATFORM_KINDS = (AccountKind.PAYOUT_TRANSIT, AccountKind.WORLD, AccountKind.FEES, AccountKind.CHARITY_FUND)
 
 
 class DepositStatus(models.TextChoices):

@@ -14,6 +14,8 @@ KIND_LABELS = {
     "deposit": gettext_lazy("deposit"), "escrow_hold": gettext_lazy("held for a gig"),
     "escrow_settle": gettext_lazy("wage / settlement"), "payout": gettext_lazy("payout"),
     "payout_sent": gettext_lazy("payout sent"), "wage": gettext_lazy("wage"),
+    "charity_donation": gettext_lazy("donation to the charity fund"),
+    "charity_grant": gettext_lazy("charity aid from the charity fund"),
 }
 
 
@@ -49,6 +51,10 @@ def history_text(line: HistoryLine, data=str) -> str:
         return _("Pay for “%(title)s”") % {"title": data(line.title)}
     if line.what == "payout":
         return _("Taken out to %(account)s") % {"account": data(line.title)}
+    if line.what == "grant":
+        if line.title:
+            return _("Charity aid from the charity fund: %(what)s") % {"what": data(line.title)}
+        return _("Charity aid from the charity fund")
     if line.what == "deposit":
         return _("Deposit arrived (transfer reference %(reference)s)") % {"reference": data(line.title)}
     if line.title:

@@ -46,6 +46,7 @@ class EntryOut(BaseModel):
     kind: str
     reference: str
     at: datetime.datetime
+    label: str = ""  # the kind in words, in the reader's language
 
 
 class WalletOut(BaseModel):

@@ -22,6 +22,12 @@ def balance(kind: str, owner) -> int:
     return acc.balance_fen if acc else 0
 
 
+def charity_fund_balance() -> int:
+    """What the charity fund (慈善救助) holds now, in fen."""
+    acc = Account.objects.filter(kind=AccountKind.CHARITY_FUND, owner__isnull=True, employer__isnull=True).first()
+    return acc.balance_fen if acc else 0
+
+
 def _accounts_of(user, org) -> Q:
     """The caller's own ledger accounts: their worker wallet, and their employer's accounts."""
     mine = Q(owner=user, kind=AccountKind.WORKER_AVAILABLE)
@@ -75,6 +81,7 @@ class HistoryLine:
     pay      a worker's pay for a subject (amount_fen)
     payout   money the worker took out to `title` (amount_fen, negative)
     deposit  an employer's deposit that arrived (amount_fen; `title` is its transfer reference)
+    grant    charity aid paid to the worker from the charity fund (amount_fen; `title` what for, or "")
     other    any other movement of the ledger kind `kind` (amount_fen, signed)"""
 
     what: str
@@ -162,7 +169,10 @@ def wallet_history(user, *, limit: int = 50, references_scanned: int = 500) -> l
             elif kind != "escrow_hold":  # a hold's other leg is told by the hold
                 g.add(("other", kind), total, at)
         elif account_kind == AccountKind.WORKER_AVAILABLE:
-            g.add("payout" if kind == "payout" else ("pay" if g.described else ("other", kind)), total, at)
+            if kind == "charity_grant":
+                g.add("grant", total, at)
+            else:
+                g.add("payout" if kind == "payout" else ("pay" if g.described else ("other", kind)), total, at)
         elif kind == "escrow_settle" and total > 0 and (ref, kind) in employer_settles:
             g.add("paid", total, at)
 
@@ -180,6 +190,9 @@ def wallet_history(user, *, limit: int = 50, references_scanned: int = 500) -> l
         for what in ("pay", "payout", "deposit"):
             if s.get(what):
                 lines.append(HistoryLine(what, last[what], g.title, amount_fen=s[what], note=g.note))
+        if s.get("grant"):  # told in words even when no describer knows its reference
+            lines.append(HistoryLine("grant", last["grant"], g.title if g.described else "", amount_fen=s["grant"],
+                                     note=g.note))
         for what, amount in s.items():
             if isinstance(what, tuple) and amount:
                 lines.append(HistoryLine("other", last[what], g.title, amount_fen=amount, kind=what[1]))

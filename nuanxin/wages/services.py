@@ -255,6 +255,35 @@ def escrow_settle(*, employer, held_fen: int, payee=None, pay_fen: int = 0, key:
         raise Conflict(_("Not enough money deposited to pay these hours."), code="escrow_insufficient") from None
 
 
+# --- the charity fund (慈善救助), for other apps (grants pays its hardship grants through these)
+
+
+def charity_donation_record(*, by, amount_fen: int, key: str, reference: str = "", memo: str = ""):
+    """A donation arrived in the charity fund's bank account: the outside world → the fund.
+    Staff (admin) only; the same key again moves nothing (the first transaction is returned),
+    the same key with another amount is a 409."""
+    require_role(by, Role.ADMIN)
+    _check_amount(amount_fen)
+    tx = ledger.transfer(key=key, kind="charity_donation", source=ledger.account(AccountKind.WORLD),
+                         target=ledger.account(AccountKind.CHARITY_FUND), amount_fen=amount_fen,
+                         reference=reference, memo=memo)
+    audit_log(actor=by, action="wages.charity_donation", obj=tx, detail={"amount_fen": amount_fen})
+    return tx
+
+
+def charity_pay(*, payee, amount_fen: int, key: str, reference: str = "", memo: str = ""):
+    """Pay from the charity fund into a worker's available account, once per key; 409
+    fund_insufficient (and nothing moved) when the fund holds less. The calling app decides
+    who may pay (grants: a second staff member approves what the first proposed)."""
+    try:
+        return ledger.transfer(key=key, kind="charity_grant", source=ledger.account(AccountKind.CHARITY_FUND),
+                               target=ledger.account(AccountKind.WORKER_AVAILABLE, payee), amount_fen=amount_fen,
+                               reference=reference, memo=memo)
+    except ledger.InsufficientFunds:
+        raise Conflict(_("The charity fund holds less than %(amount)s: record a donation first.")
+                       % {"amount": format_yuan(amount_fen)}, code="fund_insufficient") from None
+
+
 def gateway_callback(*, body: bytes, signature: str) -> Deposit:
     """A payment gateway reports a paid deposit: {"deposit_id": n, "status": "paid"} signed
     with HMAC-SHA256. Replays are harmless: confirming twice moves money once."""

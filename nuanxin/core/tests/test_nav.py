@@ -33,6 +33,7 @@ ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wall
            ("/bookings/mine/", "我的预约", "My bookings"), ("/bookings/children/", "我的孩子", "My children"),
            ("/accounts/inbox/", "我的消息", "My messages")]
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
+GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
 POSTINGS = ("/gigs/employer/", "我发布的零工", "My postings")
 RULES = [("/accounts/terms/", "用户协议", "User agreement"), ("/accounts/privacy/", "隐私政策", "Privacy notice")]
 
@@ -77,7 +78,7 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
-    account = [] if user is None else ACCOUNT + ([QUEUE] if who == "staff" else []) + (
+    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS] if who == "staff" else []) + (
         [POSTINGS] if who == "employer" else [])
     assert links == [(row[0], pick(row)) for row in account + RULES]
     assert ('action="/accounts/logout/"' in settings) == (user is not None)

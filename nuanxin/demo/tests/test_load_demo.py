@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (Place.objects.count(), User.objects.count(), Gig.objects.count())
+    from nuanxin.grants.models import Donation, Grant
+
+    return (Place.objects.count(), User.objects.count(), Gig.objects.count(), Donation.objects.count(),
+            Grant.objects.count())
 
 
 def test_demo_has_the_program_and_loading_twice_changes_nothing():
@@ -44,6 +47,13 @@ def test_demo_has_the_program_and_loading_twice_changes_nothing():
     for status in ("confirmed", "waitlisted", "registered", "attended", "no_show"):
         assert Enrollment.objects.filter(status=status).exists(), status
     assert Enrollment.objects.filter(child__isnull=False).exists()
+    from nuanxin.grants.models import Donation, Grant
+    from nuanxin.wages.selectors import charity_fund_balance, ledger_problems
+
+    assert Donation.objects.filter(donor="昆山市慈善总会", amount_fen=20_000_000).exists()
+    assert sorted(Grant.objects.values_list("kind", "status")) == [
+        ("emergency", "proposed"), ("hardship", "paid"), ("trip_home", "paid")]
+    assert charity_fund_balance() == 26_000_000 - 300_000 - 238_000 and ledger_problems() == []
     before = counts()
     out = io.StringIO()
     call_command("load_demo", stdout=out)
