@@ -14,9 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     from nuanxin.grants.models import Donation, Grant
+    from nuanxin.housing.models import Application, Bed
 
     return (Place.objects.count(), User.objects.count(), Gig.objects.count(), Donation.objects.count(),
-            Grant.objects.count())
+            Grant.objects.count(), Bed.objects.count(), Application.objects.count())
 
 
 def test_demo_has_the_program_and_loading_twice_changes_nothing():
@@ -54,6 +55,19 @@ def test_demo_has_the_program_and_loading_twice_changes_nothing():
     assert sorted(Grant.objects.values_list("kind", "status")) == [
         ("emergency", "proposed"), ("hardship", "paid"), ("trip_home", "paid")]
     assert charity_fund_balance() == 26_000_000 - 300_000 - 238_000 and ledger_problems() == []
+    from nuanxin.housing import selectors as housing
+    from nuanxin.housing import services as housing_services
+    from nuanxin.housing.models import Application, Unit
+    from nuanxin.housing.tests.checks import double_bookings
+
+    assert Unit.objects.count() == 1000  # the city's target: 1,000 warm-residence units
+    rows = housing.residences_search(night=housing_services.today())
+    assert len({r.residence.place.town for r in rows}) >= 10
+    assert any(r.free_tonight == 0 for r in rows) and any(r.free_tonight > 0 for r in rows)
+    for status in ("allocated", "checked_in", "pending_review", "waitlisted", "forfeited"):
+        assert Application.objects.filter(status=status).exists(), status
+    assert Application.objects.filter(referral="rescue", party_size__gt=1, case__isnull=False).exists()
+    assert double_bookings() == []
     before = counts()
     out = io.StringIO()
     call_command("load_demo", stdout=out)

@@ -65,6 +65,11 @@ class Command(BaseCommand):
 
             if not Donation.objects.exists() and User.objects.filter(username="admin").exists():
                 loaded.append(self._grants())
+        with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
+            from nuanxin.housing.models import Residence
+
+            if not Residence.objects.exists() and User.objects.filter(username="rescue").exists():
+                loaded.append(self._housing(random.Random(data.SEED + 4)))  # noqa: S311 - seeded demo
         sms.outbox.clear()
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
@@ -124,6 +129,88 @@ class Command(BaseCommand):
             if approver:
                 grants.grant_approve(grant_id=grant.pk, by=staff[approver])
         return f"{len(grants_data.DONATIONS)} donations to the charity fund, {len(grants_data.GRANTS)} grants"
+
+    def _housing(self, rng) -> str:
+        """The 1,000 units over twelve residences, and a winter evening's guests, all through
+        the housing services (so every stay has its history): a small residence full tonight,
+        guests checked in, long stays waiting for review, a missed check-in under appeal, job
+        advice booked, and the Yunnan family of the emergency case in shelter."""
+        from nuanxin.demo import housing_data
+        from nuanxin.housing import services as housing
+        from nuanxin.housing.models import Bed, Residence, Unit
+
+        staff = {u.username: u for u in User.objects.filter(username__in=["advisor", "rescue", "manager"])}
+        amenities = {a.code: a for a in Amenity.objects.all()}
+        org = Organization.objects.filter(name="昆山市人力资源和社会保障局").first()
+        places = list(Place.objects.filter(kind="residence").order_by("pk"))
+        for town, community, road in housing_data.MORE_RESIDENCES:
+            lat, lon = data.jitter(rng, town, 1.5)
+            place = Place.objects.create(
+                name=f'{data.short_town(town)}{community}暖"新"居所', kind="residence", town=town,
+                address=f"{road}{rng.randint(1, 299)}号", lat=lat, lon=lon, is_24h=True, organization=org,
+                operator=org.name if org else "", description="过渡性住房，求职期间可申请入住。")
+            place.amenities.set([amenities[c] for c in ("drinking_water", "wifi", "heating", "restroom")])
+            places.append(place)
+        residences = []
+        for place, units in zip(places, housing_data.UNITS, strict=True):
+            residence = Residence.objects.create(place=place, house_rules=housing_data.HOUSE_RULES)
+            residences.append(residence)
+            made = Unit.objects.bulk_create(
+                Unit(residence=residence, label=f"{i // 20 + 1}-{i % 20 + 101}",
+                     kind=housing_data.PATTERN[i % len(housing_data.PATTERN)][0]) for i in range(units))
+            Bed.objects.bulk_create(
+                Bed(unit=u, label=f"{b + 1}号床", accessible=(b == 0 and i % 10 == 0))
+                for i, u in enumerate(made) for b in range(dict(housing_data.PATTERN)[u.kind]))
+        lujia = residences[0]
+        lujia.place.managers.add(staff["manager"])
+        guests = iter(User.objects.filter(groups__name=Role.WORKER, phone__startswith="138")
+                      .exclude(phone__in=[data.EMPLOYER_PHONE]).order_by("-pk"))
+        today = timezone.localdate()
+        advisor = staff["advisor"]
+
+        def refer(residence, *, nights=5, sex="male", adults=1, minors=0, day=today, now=None):
+            return housing.apply(by=next(guests), check_in=day, nights=nights, residence_id=residence.pk, sex=sex,
+                                 adults=adults, minors=minors, looking_for_work=True, referral="advisor",
+                                 referred_by=advisor, reason="刚到昆山找工作，顾问推荐入住", now=now)
+
+        # A small residence full tonight: every bed, families in the family rooms.
+        full = residences[housing_data.FULL_TONIGHT[0]]
+        for unit in full.units.all():
+            for _bed in (unit.beds.all() if unit.kind != "family" else [None]):
+                refer(full, sex="female" if unit.kind == "women" else "male",
+                      adults=2 if unit.kind == "family" else 1, minors=1 if unit.kind == "family" else 0)
+        # Guests at 陆家镇杏花南苑 (managed by the demo station manager): staying, arriving, waiting.
+        checked_in = [refer(lujia, nights=rng.randint(3, 10), sex=rng.choice(["male", "female"])) for _ in range(6)]
+        for stay in checked_in:
+            housing.check_in(app_id=stay.pk, by=staff["manager"])
+        arriving = [refer(lujia, nights=7) for _ in range(3)]
+        # Newcomers asking themselves: two long stays wait for review, one waits for a bed in the
+        # full residence.
+        for where, nights, reason in [(lujia, 14, "工厂下周一入职，需要住到发第一个月工资"),
+                                      (lujia, 10, "在找保洁工作，已约面试"), (full, 3, "在阳澄湖找餐饮工作")]:
+            person = next(guests)
+            WorkerProfile.objects.filter(user=person).update(arrived_on=today - datetime.timedelta(days=4))
+            housing.apply(by=person, check_in=today + datetime.timedelta(days=1 if where is full else 2),
+                          nights=nights, residence_id=where.pk, sex="male", looking_for_work=True, reason=reason)
+        # Job advice booked for one arriving guest, at the nearest doorstep employment station.
+        station = Place.objects.filter(kind="employment_station", town="lujia").first()
+        if station is not None:
+            housing.advice_book(app_id=arriving[0].pk, by=advisor, place_id=station.pk,
+                                at=timezone.now() + datetime.timedelta(days=1, hours=2))
+        # A missed check-in yesterday, with an appeal waiting for the manager.
+        yesterday = timezone.now() - datetime.timedelta(days=1)
+        missed = refer(lujia, nights=3, day=today - datetime.timedelta(days=1), now=yesterday)
+        housing.forfeit_due()
+        housing.appeal(app_id=missed.pk, by=missed.applicant, text="火车晚点，第二天凌晨才到昆山南站")
+        # The Yunnan family of the emergency case, in shelter tonight.
+        case = next((c for c in Case.objects.filter(type="emergency").order_by("pk") if "云南" in c.summary), None)
+        sheltered = ""
+        if case is not None and case.applicant_id:
+            housing.shelter(case_id=case.pk, by=staff["rescue"], nights=3, adults=2, minors=1, residence_id=lujia.pk,
+                            note="一家三口，孩子等待手术；已联系返乡车票")
+            sheltered = ", a family in emergency shelter"
+        units = sum(housing_data.UNITS)
+        return f"{len(residences)} warm residences with {units} units{sheltered}"
 
     def _gigs(self, rng) -> int:
         from nuanxin.core.towns import Town
