@@ -1,11 +1,12 @@
 """/housing (API.md "Housing, shelter and grants"): residences, applications, stays."""
 
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
 from nuanxin.core.api_errors import ErrorOut
-from nuanxin.core.errors import NotFound
+from nuanxin.core.errors import InvalidInput, NotFound
 from nuanxin.core.schemas import MAX_ID, parse_near
 from nuanxin.housing import presenters, selectors, services
 from nuanxin.housing.choices import Relation
@@ -22,6 +23,7 @@ from nuanxin.housing.schemas import (
     ExtendIn,
     ListQuery,
     NoteIn,
+    ReferralIn,
     ResidenceListOut,
     ResidenceOut,
     ResidenceQuery,
@@ -172,6 +174,19 @@ def shelter(request, payload: ShelterIn):
     app = services.shelter(case_id=payload.case_id, by=request.auth, nights=payload.nights, sex=payload.sex or "",
                            adults=payload.adults, minors=payload.children, residence_id=payload.residence_id,
                            note=payload.note)
+    return Status(201, _detail(request, app.pk))
+
+
+@router.post("/housing/referrals", response={201: ApplicationDetailOut, **ERR}, auth=bearer)
+def referrals_create(request, payload: ReferralIn):
+    """Staff (advisor, rescue, admin) ask for a bed for someone, by phone or from a case of
+    their team: no newcomer check, no review; `allocated` or `waitlisted`."""
+    if payload.case_id is None and not payload.phone:
+        raise InvalidInput(fields={"phone": _("Give the person's mobile number, or a case.")})
+    app = services.refer(by=request.auth, phone=payload.phone or "", name=payload.name, case_id=payload.case_id,
+                         check_in=payload.check_in, nights=payload.nights, sex=payload.sex or "",
+                         adults=payload.adults, minors=payload.children, residence_id=payload.residence_id,
+                         town=payload.town or "", note=payload.note)
     return Status(201, _detail(request, app.pk))
 
 

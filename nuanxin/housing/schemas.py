@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from nuanxin.core.schemas import MAX_ID, HistoryOut, Limit, Near, Offset
+from nuanxin.core.schemas import MAX_ID, HistoryOut, Limit, Near, Offset, Phone
 from nuanxin.core.towns import Town
 from nuanxin.housing import choices
 
@@ -142,6 +142,20 @@ class ShelterIn(Schema):
     children: int = Field(0, ge=0, le=choices.MAX_PARTY - 1)
     residence_id: int | None = Id
     note: str = Field("", max_length=180)
+
+
+class ReferralIn(Schema):
+    phone: Phone | None = Field(None, description="the person's mobile number (not needed with case_id)")
+    name: str = Field("", max_length=40)
+    case_id: int | None = Field(None, ge=1, le=MAX_ID, description="a hardship or emergency case of the caller's team")
+    check_in: datetime.date
+    nights: int = Field(ge=1, le=choices.MAX_NIGHTS)
+    sex: choices.Sex | None = None
+    adults: int = Field(1, ge=1, le=choices.MAX_PARTY)
+    children: int = Field(0, ge=0, le=choices.MAX_PARTY - 1)
+    residence_id: int | None = Id
+    town: Town | None = None
+    note: str = Field("", max_length=500)
 
 
 class AppealIn(Schema):

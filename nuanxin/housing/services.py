@@ -210,6 +210,28 @@ def _set_beds(app: Application, bed_ids: list[int]) -> None:
     Application.objects.filter(pk=app.pk).update(unit_id=app.unit_id, bed_id=app.bed_id, residence_id=app.residence_id)
 
 
+def refer(*, by: User, phone: str, name: str = "", check_in: datetime.date, nights: int, sex: str = "",
+          adults: int = 1, minors: int = 0, residence_id: int | None = None, town: str = "",
+          case_id: int | None = None, note: str = "", now: datetime.datetime | None = None) -> Application:
+    """Staff ask for a bed for someone (an advisor meeting a newcomer off the night train, the
+    rescue station, a hardship case's worker): the person's account is found or made by their
+    phone number, and the request skips the newcomer check and review."""
+    require_role(by, *CITY_STAFF)
+    referral = REFERRING_ROLES[next(r for r in (Role.RESCUE, Role.ADVISOR, Role.ADMIN) if has_role(by, r))]
+    if case_id is not None:
+        case = cases.case_read(case_id=case_id, by=by)  # a case their team may see; the read is audited
+        referral = Referral.CASE
+        person = case.applicant or accounts.user_by_phone_or_create(
+            phone=cases.phone_to_call(case_id=case_id, by=by), name=case.applicant_name)
+    else:
+        person = accounts.user_by_phone_or_create(phone=phone, name=name)
+    if not has_role(person, Role.WORKER) and not is_city_staff(person):
+        accounts.user_grant_role(user=person, role=Role.WORKER)  # so they can sign in and see their stay
+    return apply(by=person, check_in=check_in, nights=nights, residence_id=residence_id, town=town, sex=sex,
+                 adults=adults, minors=minors, looking_for_work=True, reason=note, referral=referral,
+                 referred_by=by, case_id=case_id, now=now)
+
+
 # --- staff: allocate, review ---------------------------------------------------------------------
 
 

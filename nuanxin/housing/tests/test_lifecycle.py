@@ -174,3 +174,25 @@ def test_the_timed_work_forfeits_checks_out_and_fills_the_waiting_list(make_resi
     waiting.refresh_from_db()
     # Checked out on the first day, the only night stays used: the bed is not free tonight.
     assert waiting.status == "waitlisted"
+
+
+def test_an_advisor_refers_a_newcomer_off_the_night_train(make_residence, make_user, client_for):
+    """Advisors meet arrivals at the station at night and find them a room: by phone number,
+    no newcomer check, no review; the person signs in later and sees the stay as theirs."""
+    home = make_residence()
+    advisor = make_user("advisor")
+    r = client_for(advisor).post("/api/v1/housing/referrals", {
+        "phone": "13912345678", "name": "马小龙", "check_in": str(services.today()), "nights": 10, "sex": "male",
+        "residence_id": home.pk, "note": "昆山南站接站，甘肃来，找电子厂工作"})
+    assert r.status_code == 201, r.json()
+    body = r.json()
+    assert body["status"] == "allocated" and body["referral"] == "advisor" and body["code"] is None
+    newcomer = accounts.user_by_phone_or_create(phone="13912345678")
+    mine = client_for(newcomer).get("/api/v1/me/housing").json()["items"]
+    assert [m["id"] for m in mine] == [body["id"]] and len(mine[0]["code"]) == 6
+    # Workers and station managers do not refer; a phone or a case is needed.
+    for who in (make_user("worker"), make_user("station_manager")):
+        assert client_for(who).post("/api/v1/housing/referrals", {
+            "phone": "13912345679", "check_in": str(services.today()), "nights": 1, "sex": "male"}).status_code == 403
+    assert client_for(advisor).post("/api/v1/housing/referrals", {
+        "check_in": str(services.today()), "nights": 1, "sex": "male"}).status_code == 422
