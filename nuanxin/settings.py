@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "nuanxin.gigs",
     "nuanxin.bookings",
     "nuanxin.housing",
+    "nuanxin.jobs",
     "nuanxin.grants",
     "nuanxin.demo",
 ]
