@@ -13,5 +13,6 @@ urlpatterns = [
     path("help/", include("nuanxin.cases.urls")),
     path("wallet/", include("nuanxin.wages.urls")),
     path("bookings/", include("nuanxin.bookings.urls")),
+    path("housing/", include("nuanxin.housing.urls")),
     path("", include("nuanxin.core.urls")),
 ]
