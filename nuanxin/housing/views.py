@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts import selectors as accounts_selectors
@@ -196,7 +196,7 @@ def _code_qr(request, app) -> str:
     """The check-in code as a QR: a manager's phone camera opens their day sheet with the
     code filled in (the six digits are shown beside it, for typing)."""
     url = request.build_absolute_uri(reverse("housing:staff-day", args=[app.residence_id])) + f"?code={app.code}"
-    return segno.make(url, error="m").svg_inline(scale=5, title=_("Check-in QR code"))
+    return segno.make(url, error="m").svg_inline(scale=5, title=pgettext("stay", "Check-in QR code"))
 
 
 @login_required
