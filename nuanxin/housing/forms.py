@@ -35,7 +35,7 @@ class FindForm(AccessibleForm):
 
 
 class ApplyForm(AccessibleForm):
-    check_in = forms.DateField(label=_("First night"), widget=forms.DateInput(attrs={"type": "date"}),
+    check_in = forms.DateField(label=_("First night"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                help_text=_("Check in on this day, or the bed is given to someone else."))
     nights = forms.IntegerField(label=_("How many nights?"), min_value=1, max_value=choices.MAX_NIGHTS, initial=3,
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
@@ -52,7 +52,7 @@ class ApplyForm(AccessibleForm):
     needs_accessible = forms.BooleanField(label=_("I need an accessible bed (no steps, lower bunk)"), required=False)
     looking_for_work = forms.BooleanField(label=_("I am looking for work in Kunshan"), required=False, initial=True)
     arrived_on = forms.DateField(label=_("The day you arrived in Kunshan"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}),
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  help_text=_("Beds are for people who came to Kunshan recently."))
     reason = forms.CharField(label=_("Anything staff should know?"), required=False, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 3}),

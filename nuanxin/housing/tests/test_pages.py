@@ -256,3 +256,25 @@ def test_nav_shows_find_a_bed_and_staff_link_to_managers_only(make_residence, ma
     assert "/housing/" in client.get("/").content.decode()
     assert "/housing/staff/" in signed_in(manager).get("/settings/").content.decode()
     assert "/housing/staff/" not in signed_in(make_user("worker")).get("/settings/").content.decode()
+
+
+def test_the_admin_edits_residences_and_shows_stays_read_only(make_residence, newcomer, make_user):
+    home = make_residence()
+    worker = newcomer()
+    signed_in(worker).post(f"/housing/{home.pk}/apply/", apply_body())
+    app = Application.objects.get(applicant=worker)
+    admin = make_user("admin", username="admin-housing")
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    c = signed_in(admin)
+    unit = home.units.first()
+    for path in ("/admin/housing/residence/", f"/admin/housing/residence/{home.pk}/change/",
+                 "/admin/housing/unit/", f"/admin/housing/unit/{unit.pk}/change/",
+                 "/admin/housing/bed/?needs_cleaning__exact=1", "/admin/housing/application/",
+                 "/admin/housing/draw/"):
+        assert c.get(path).status_code == 200, path
+    page = c.get(f"/admin/housing/application/{app.pk}/change/").content.decode()
+    assert '<td class="field-to_status">' in page
+    assert app.code not in page  # the guest's code is theirs to show
+    assert 'name="status"' not in page  # statuses change only through the services
+    assert c.get("/admin/housing/application/add/").status_code == 403
