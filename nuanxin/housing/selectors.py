@@ -196,3 +196,25 @@ def application_history(app: Application, *, viewer) -> list[dict]:
     from nuanxin.core import workflow
 
     return workflow.history_out(app.history.all(), viewer_id=viewer.pk, roles={app.applicant_id: "worker"})
+
+
+def queue_at(residence: Residence) -> list[Application]:
+    """Requests waiting for review or on the waiting list that this residence may serve: asked
+    for it, or for its town, or for any residence; by check-in day, then priority."""
+    rows = (Application.objects.filter(status__in=choices.IN_QUEUE)
+            .filter(Q(residence_id=residence.pk) | Q(residence__isnull=True, town__in=["", residence.place.town]))
+            .select_related("applicant", "residence__place", "bed__unit", "unit", "advice_place")
+            .prefetch_related("children"))
+    return list(rows.order_by("check_in", "priority", "pk"))
+
+
+def appeals_pending(residence_id: int) -> list[Application]:
+    """Missed check-ins at this residence whose guest has appealed and waits for an answer."""
+    rows = Application.objects.filter(residence_id=residence_id, appeal_status=choices.AppealStatus.PENDING)
+    return list(rows.select_related("applicant", "residence__place", "bed__unit", "unit", "advice_place")
+                .prefetch_related("children").order_by("check_in", "pk"))
+
+
+def manages_any_residence(user) -> bool:
+    """Whether the user is a manager of some residence's place (a cheap test for the menus)."""
+    return bool(getattr(user, "is_authenticated", False)) and Residence.objects.filter(place__managers=user).exists()

@@ -18,22 +18,26 @@ FIND = ("🧹", "/gigs/", "找零工", "Find gig work")
 SHIFTS = ("🕘", "/gigs/mine/", "我的班次", "My shifts")
 WARM = ("🏠", "/places/?kind=warm_station", "附近的暖新驿站", "Warm stations nearby")
 CHARGE = ("⚡", "/places/?amenity=charging", "给手机、电动车充电", "Charge my phone or e-bike")
+BED = ("🛏", "/housing/", "找床位", "Find a bed")
+STAY = ("🔑", "/housing/mine/", "我的住宿", "My stay")
 HELP = ("🆘", "/help/", "我要求助", "Ask for help")
 BOOK = ("📅", "/bookings/", "免费服务预约", "Book free services")
 BOOKINGS = ("🎫", "/bookings/mine/", "我的预约", "My bookings")
 JOBS = ("💼", "/places/?kind=employment_station", "附近的就业服务站", "Job stations nearby")
 INBOX = ("✉", "/accounts/inbox/", "我的消息", "My messages")
 ALL = ("📍", "/places/", "全部服务点", "All service points")
-TILES_SIGNED_OUT = [FIND, WARM, CHARGE, HELP, BOOK, JOBS, ALL]
-TILES_SIGNED_IN = [FIND, SHIFTS, WARM, CHARGE, HELP, BOOK, BOOKINGS, JOBS, INBOX, ALL]
+TILES_SIGNED_OUT = [FIND, WARM, CHARGE, BED, HELP, BOOK, JOBS, ALL]
+TILES_SIGNED_IN = [FIND, SHIFTS, WARM, CHARGE, BED, STAY, HELP, BOOK, BOOKINGS, JOBS, INBOX, ALL]
 
 # (href, zh, en)
 ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wallet/", "钱包", "Wallet"),
            ("/gigs/mine/", "我的班次", "My shifts"), ("/help/mine/", "我的求助", "My requests"),
-           ("/bookings/mine/", "我的预约", "My bookings"), ("/bookings/children/", "我的孩子", "My children"),
+           ("/bookings/mine/", "我的预约", "My bookings"), ("/housing/mine/", "我的住宿", "My stay"),
+           ("/bookings/children/", "我的孩子", "My children"),
            ("/accounts/inbox/", "我的消息", "My messages")]
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
 GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
+RESIDENCES = ("/housing/staff/", "我负责的居所", "Residences I look after")
 POSTINGS = ("/gigs/employer/", "我发布的零工", "My postings")
 RULES = [("/accounts/terms/", "用户协议", "User agreement"), ("/accounts/privacy/", "隐私政策", "Privacy notice")]
 
@@ -78,7 +82,7 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
-    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS] if who == "staff" else []) + (
+    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS, RESIDENCES] if who == "staff" else []) + (
         [POSTINGS] if who == "employer" else [])
     assert links == [(row[0], pick(row)) for row in account + RULES]
     assert ('action="/accounts/logout/"' in settings) == (user is not None)
@@ -92,17 +96,17 @@ def test_sign_in_comes_back_to_the_page_except_on_its_own():
 
 
 def test_an_app_adds_a_tile_without_core_knowing_it(make_user):
-    tile = nav.Link("tiles", "Find a bed", "core:settings", order=45, icon="🛏", roles=frozenset({"worker"}),
+    tile = nav.Link("tiles", "Borrow an umbrella", "core:settings", order=45, icon="☂", roles=frozenset({"worker"}),
                     elder=False)
     nav.register(tile)
     try:
         worker = make_user("worker")
-        assert '<span aria-hidden="true">🛏</span>Find a bed</a>' in _page(worker, "en", "/")
-        assert "Find a bed" not in _page(None, "en", "/")            # not a worker
+        assert '<span aria-hidden="true">☂</span>Borrow an umbrella</a>' in _page(worker, "en", "/")
+        assert "Borrow an umbrella" not in _page(None, "en", "/")    # not a worker
         c = Client()
         c.force_login(worker)
         c.cookies["nx_elder"] = "1"
-        assert "Find a bed" not in c.get("/").content.decode()        # hidden in elder mode
+        assert "Borrow an umbrella" not in c.get("/").content.decode()  # hidden in elder mode
     finally:
         nav._registry.remove(tile)
 
