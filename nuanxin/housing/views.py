@@ -23,6 +23,7 @@ from nuanxin.accounts import services as accounts
 from nuanxin.core import geo
 from nuanxin.core.errors import DomainError
 from nuanxin.core.pages import (
+    distance_from_query,
     form_errors_from,
     login_required_for_action,
     posted_id,
@@ -108,13 +109,7 @@ def residence_page(request, pk: int, form=None, refusal=None):
     if row is None:
         raise Http404
     place = row.residence.place
-    distance = None
-    try:
-        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
-        if -90 <= lat <= 90 and -180 <= lon <= 180:
-            distance = round(geo.haversine_m(lat, lon, place.lat, place.lon))
-    except (KeyError, ValueError):
-        pass
+    distance = distance_from_query(request, place.lat, place.lon)
     return render(request, "housing/residence.html", {
         "row": row, "residence": row.residence, "place": place, "distance": distance,
         "nav_url": geo.amap_marker_url(place.lat, place.lon, place.name), "week": _free_week(pk, day),
