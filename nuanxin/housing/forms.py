@@ -34,11 +34,23 @@ class FindForm(AccessibleForm):
         return None, ""
 
 
+def _nights_errors(most: int) -> dict:
+    """Plain words for a number of nights out of range (Django's say "ensure this value…")."""
+    return {"min_value": _("At least 1 night."), "max_value": _("At most %(n)s nights.") % {"n": most},
+            "invalid": _("Write the number of nights, e.g. 3."), "required": _("Say how many nights.")}
+
+
+def _people_errors(least: int, most: int) -> dict:
+    return {"min_value": _("At least %(n)s.") % {"n": least}, "max_value": _("At most %(n)s.") % {"n": most},
+            "invalid": _("Write a number, e.g. 2.")}
+
+
 class ApplyForm(AccessibleForm):
     check_in = forms.DateField(label=_("First night"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                help_text=_("Check in on this day, or the bed is given to someone else."))
     nights = forms.IntegerField(label=_("How many nights?"), min_value=1, max_value=choices.MAX_NIGHTS, initial=3,
-                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                                error_messages=_nights_errors(choices.MAX_NIGHTS))
     who = forms.ChoiceField(label=_("Who needs a bed?"), choices=WHO_CHOICES, widget=forms.RadioSelect,
                             initial=WHO_MAN)
     adults_with = forms.IntegerField(label=_("Husband, wife or other adult family coming with you"), min_value=0,
@@ -107,7 +119,8 @@ class CodeForm(AccessibleForm):
 
 class ExtendForm(AccessibleForm):
     nights = forms.IntegerField(label=_("Add nights"), min_value=1, max_value=choices.MAX_NIGHTS, initial=1,
-                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                                error_messages=_nights_errors(choices.MAX_NIGHTS))
     note = forms.CharField(label=_("Why (the guest is told)"), max_length=150,
                            help_text=_("For example: job starts Monday."))
 
@@ -117,13 +130,15 @@ class RejectForm(AccessibleForm):
 
 
 class AdviceForm(AccessibleForm):
+    app_id = forms.TypedChoiceField(label=_("For which guest?"), coerce=int, widget=forms.Select(attrs={"translate": "no"}))
     at = forms.DateTimeField(label=_("Day and time"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     place_id = forms.TypedChoiceField(label=_("Where"), coerce=int, widget=forms.Select(attrs={"translate": "no"}))
 
-    def __init__(self, *args, places=(), **kwargs):
+    def __init__(self, *args, places=(), guests=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place_id"].choices = [(p.pk, p.name) for p in places]
+        self.fields["app_id"].choices = list(guests)
         self._mark_fields()
 
 
@@ -134,11 +149,13 @@ class ShelterForm(AccessibleForm):
         (WHO_MAN, _("One man")), (WHO_WOMAN, _("One woman")), (WHO_FAMILY, _("A family"))],
         widget=forms.RadioSelect, initial=WHO_MAN)
     adults = forms.IntegerField(label=_("Adults in the family"), min_value=1, max_value=choices.MAX_PARTY, initial=1,
-                                required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                                required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                                error_messages=_people_errors(1, choices.MAX_PARTY))
     minors = forms.IntegerField(label=_("Children in the family"), min_value=0, max_value=choices.MAX_PARTY - 1,
                                 initial=0, required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     nights = forms.IntegerField(label=_("Nights from tonight"), min_value=1, max_value=choices.MAX_NIGHTS, initial=1,
-                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                                error_messages=_nights_errors(choices.MAX_NIGHTS))
     residence_id = forms.TypedChoiceField(label=_("Residence"), coerce=int, required=False, empty_value=None,
                                           widget=forms.Select(attrs={"translate": "no"}))
     note = forms.CharField(label=_("Note for the residence"), max_length=200, required=False)

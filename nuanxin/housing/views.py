@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts import services as accounts
 from nuanxin.core import geo
+from nuanxin.core.audit import audit_log, client_ip
 from nuanxin.core.errors import DomainError
 from nuanxin.core.pages import (
     distance_from_query,
@@ -50,6 +51,7 @@ from nuanxin.places import selectors as places_selectors
 FREE_DAYS_SHOWN = 7   # the residence page: free beds for the next week
 CALENDAR_DAYS = 14    # the staff's occupancy calendar
 STATIONS_SHOWN = 3    # employment stations near the residence on My stay
+ALTERNATIVES = 2     # a full residence's page names the nearest residences with free beds
 LIST_SIZE = 50        # a city has tens of residences; the list shows the nearest 50
 
 PRIORITY_WORDS = {
@@ -83,12 +85,14 @@ def _free_week(residence_id: int, day: datetime.date) -> list[dict]:
             for night, held, beds in selectors.occupancy(residence_id, day, FREE_DAYS_SHOWN)]
 
 
-def _apply_form(request, data=None, *, ask_arrival=None):
-    children = accounts_selectors.children_of(request.user) if request.user.is_authenticated else []
-    if ask_arrival is None:
-        profile = accounts_selectors.profile_of(request.user) if request.user.is_authenticated else None
-        ask_arrival = request.user.is_authenticated and getattr(profile, "arrived_on", None) is None
-    return ApplyForm(data, children=children, ask_arrival=ask_arrival, initial={"check_in": _day()})
+def _apply_form(request, data=None):
+    """The apply form; it always shows the arrival day on file, so a wrong one can be put right
+    where it matters (the profile page does not ask for it)."""
+    signed_in = request.user.is_authenticated
+    children = accounts_selectors.children_of(request.user) if signed_in else []
+    profile = accounts_selectors.profile_of(request.user) if signed_in else None
+    return ApplyForm(data, children=children, ask_arrival=signed_in,
+                     initial={"check_in": _day(), "arrived_on": getattr(profile, "arrived_on", None)})
 
 
 def _apply_context(request) -> dict:
@@ -110,7 +114,12 @@ def residence_page(request, pk: int, form=None, refusal=None):
         raise Http404
     place = row.residence.place
     distance = distance_from_query(request, place.lat, place.lon)
+    # Full tonight: say so before the form, and name the nearest residences that are not.
+    elsewhere = [] if row.free_tonight else [
+        r for r in selectors.residences_search(near=(place.lat, place.lon), night=day)
+        if r.free_tonight and r.residence.pk != pk][:ALTERNATIVES]
     return render(request, "housing/residence.html", {
+        "elsewhere": elsewhere,
         "row": row, "residence": row.residence, "place": place, "distance": distance,
         "nav_url": geo.amap_marker_url(place.lat, place.lon, place.name), "week": _free_week(pk, day),
         "form": form or _apply_form(request), "refusal": refusal, "manages": services.may_manage(request.user, row.residence)
@@ -119,12 +128,14 @@ def residence_page(request, pk: int, form=None, refusal=None):
 
 def _apply(request, *, residence_id: int | None, town: str, form: ApplyForm):
     """Apply from a valid form: the new application, or None with the refusal shown."""
-    if "arrived_on" in form.fields and form.cleaned_data.get("arrived_on"):
-        arrived = form.cleaned_data["arrived_on"]
+    arrived = form.cleaned_data.get("arrived_on") if "arrived_on" in form.fields else None
+    if arrived is not None:
         if arrived > _day():
             form.add_error("arrived_on", _("This day has not come yet."))
             return None, None
-        accounts.profile_update(user=request.user, data={"arrived_on": arrived})
+        profile = accounts_selectors.profile_of(request.user)
+        if getattr(profile, "arrived_on", None) != arrived:
+            accounts.profile_update(user=request.user, data={"arrived_on": arrived})
     try:
         app = services.apply(by=request.user, residence_id=residence_id, town=town, **form.service_args())
     except DomainError as exc:
@@ -135,6 +146,12 @@ def _apply(request, *, residence_id: int | None, town: str, form: ApplyForm):
             return None, None
         return None, {"text": refusal_text(exc), "code": exc.code}
     return app, None
+
+
+def _to_my_stay():
+    """After applying: My stay, at the stay itself. (The form posts to …#apply so that errors
+    show at the form; a redirect without a fragment of its own would keep that one.)"""
+    return redirect(reverse("housing:mine") + "#stay")
 
 
 _APPLIED = {
@@ -153,7 +170,7 @@ def apply_here(request, pk: int):
         app, refusal = _apply(request, residence_id=pk, town="", form=form)
         if app is not None:
             messages.success(request, _APPLIED.get(app.status, _("Request sent.")))
-            return redirect("housing:mine")
+            return _to_my_stay()
         return residence_page(request, pk, form=form, refusal=refusal)
     return residence_page(request, pk, form=form)
 
@@ -168,7 +185,7 @@ def apply_anywhere(request):
         app, refusal = _apply(request, residence_id=None, town=town_form.cleaned_data["town"], form=form)
         if app is not None:
             messages.success(request, _APPLIED.get(app.status, _("Request sent.")))
-            return redirect("housing:mine")
+            return _to_my_stay()
     return render(request, "housing/apply.html", {"form": form, "town_form": town_form, "refusal": refusal,
                                                   **_apply_context(request)})
 
@@ -181,7 +198,8 @@ def _stay(request, app, day) -> dict:
     out = {"app": app, "place": place, "residence": app.residence, "beds": selectors.beds_of(app),
            "status_label": app.get_status_display(), "appeal_form": AppealForm(prefix=f"a{app.pk}"),
            "can_cancel": app.status in (*choices.IN_QUEUE, Status.ALLOCATED),
-           "town_label": Town(app.town).label if app.town in Town.values else ""}
+           "town_label": Town(app.town).label if app.town in Town.values else "",
+           "staff_notes": selectors.staff_notes(app)}
     if place is not None:
         out["nav_url"] = geo.amap_marker_url(place.lat, place.lon, place.name)
     return out
@@ -191,7 +209,8 @@ def _code_qr(request, app) -> str:
     """The check-in code as a QR: a manager's phone camera opens their day sheet with the
     code filled in (the six digits are shown beside it, for typing)."""
     url = request.build_absolute_uri(reverse("housing:staff-day", args=[app.residence_id])) + f"?code={app.code}"
-    return segno.make(url, error="m").svg_inline(scale=5, title=pgettext("stay", "Check-in QR code"))
+    # No width or height, only a viewBox: the page's CSS sizes it to the phone's width.
+    return segno.make(url, error="m").svg_inline(scale=5, omitsize=True, title=pgettext("stay", "Check-in QR code"))
 
 
 @login_required
@@ -253,7 +272,7 @@ def _managed_or_404(request, residence_id: int):
 
 def _staff_row(app, day) -> dict:
     out = presenters.application_out(app, viewer_is_applicant=False, today=day)
-    return {**out, "app": app, "status_label": app.get_status_display(),
+    return {**out, "app": app, "status_label": app.get_status_display(), "reason": app.reason,
             "priority_label": PRIORITY_WORDS.get(app.priority, ""), "referral_label": app.get_referral_display()
             if app.referral else ""}
 
@@ -268,16 +287,27 @@ def staff_home(request):
         "may_shelter": has_role(request.user, "rescue", "admin")})
 
 
-def _nav(residence, current: str) -> list[dict]:
-    pages = [("staff-day", _("Today")), ("staff-calendar", _("Occupancy")), ("staff-queue", _("Requests"))]
+def _staff_tabs(residence, current: str) -> list[dict]:
+    pages = [("staff-day", _("Today")), ("staff-calendar", _("Occupancy")), ("staff-queue", _("To review"))]
     return [{"href": reverse(f"housing:{name}", args=[residence.pk]), "label": label, "current": name == current}
             for name, label in pages]
 
 
-def _advice_places():
-    places, _count = places_selectors.places_search(kind="employment_station", limit=100)
-    centres, _n = places_selectors.places_search(kind="service_center", limit=20)
-    return [h.place for h in centres + places]
+ADVICE_STATIONS = 8  # the employment stations nearest the residence offered for job advice
+
+
+def _advice_places(residence):
+    """The service center(s) and the employment stations nearest the residence."""
+    here = (residence.place.lat, residence.place.lon)
+    centres, _n = places_selectors.places_search(kind="service_center", near=here, limit=3)
+    stations, _count = places_selectors.places_search(kind="employment_station", near=here, limit=ADVICE_STATIONS)
+    return [h.place for h in centres + stations]
+
+
+def _advice_form(residence, sheet, data=None):
+    guests = [(a.pk, _staff_row(a, _day())["applicant"] or _("guest %(n)s") % {"n": a.pk})
+              for a in sheet["arrivals"] + sheet["staying"]]
+    return AdviceForm(data, places=_advice_places(residence), guests=guests)
 
 
 @login_required
@@ -287,15 +317,15 @@ def staff_day(request, pk: int):
     sheet = selectors.day_sheet(pk, day)
     code = request.GET.get("code", "")[:6]
     leaving = {a.pk for a in sheet["leaving"]}
-    advice_places = _advice_places()
+    # The guests' reasons are on these rows: each staff view of them is on the audit log.
+    audit_log(actor=request.user, action="housing.day_sheet.read", obj=residence, ip=client_ip(request))
     return render(request, "housing/staff_day.html", {
-        "residence": residence, "day": day, "nav": _nav(residence, "staff-day"),
+        "residence": residence, "day": day, "staff_tabs": _staff_tabs(residence, "staff-day"),
         "code_form": CodeForm(initial={"code": code} if code.isdigit() else None),
-        "arrivals": [{**_staff_row(a, day), "advice_form": AdviceForm(prefix=f"v{a.pk}", places=advice_places)}
-                     for a in sheet["arrivals"]],
-        "staying": [{**_staff_row(a, day), "leaving": a.pk in leaving,
-                     "extend_form": ExtendForm(prefix=f"e{a.pk}"),
-                     "advice_form": AdviceForm(prefix=f"v{a.pk}", places=advice_places)} for a in sheet["staying"]],
+        "arrivals": [_staff_row(a, day) for a in sheet["arrivals"]],
+        "staying": [{**_staff_row(a, day), "leaving": a.pk in leaving, "extend_form": ExtendForm(prefix=f"e{a.pk}")}
+                    for a in sheet["staying"]],
+        "advice_form": _advice_form(residence, sheet) if sheet["arrivals"] or sheet["staying"] else None,
         "dirty": sheet["dirty"],
         "appeals": [_staff_row(a, day) for a in selectors.appeals_pending(pk)],
         "may_shelter": has_role(request.user, "rescue", "admin")})
@@ -308,13 +338,14 @@ def staff_calendar(request, pk: int):
     nights = [{"night": n, "held": held, "beds": beds, "free": max(0, beds - held)}
               for n, held, beds in selectors.occupancy(pk, day, CALENDAR_DAYS)]
     return render(request, "housing/staff_calendar.html", {
-        "residence": residence, "nights": nights, "day": day, "nav": _nav(residence, "staff-calendar")})
+        "residence": residence, "nights": nights, "day": day, "staff_tabs": _staff_tabs(residence, "staff-calendar")})
 
 
 @login_required
 def staff_queue(request, pk: int):
     residence = _managed_or_404(request, pk)
     day = _day()
+    audit_log(actor=request.user, action="housing.queue.read", obj=residence, ip=client_ip(request))
     here = {a.pk: a for a in selectors.queue_at(residence)}
     days = []
     for night, _group in groupby(sorted(here.values(), key=lambda a: a.check_in), key=lambda a: a.check_in):
@@ -323,8 +354,15 @@ def staff_queue(request, pk: int):
         days.append({"night": night, "draw": selectors.draw_of(night), "past": night < day,
                      "rows": [{**_staff_row(a, day), "reject_form": RejectForm(prefix=f"r{a.pk}")} for a in ordered]})
     return render(request, "housing/staff_queue.html", {
-        "residence": residence, "days": days, "day": day, "nav": _nav(residence, "staff-queue"),
+        "residence": residence, "days": days, "day": day, "staff_tabs": _staff_tabs(residence, "staff-queue"),
         "city_staff": services.is_city_staff(request.user)})
+
+
+def _first_error(form) -> str:
+    """A refused small form's first problem, with its field's label: "Add nights: At most 30 nights." """
+    name, errors = next(iter(form.errors.items()))
+    label = form.fields[name].label if name in form.fields else ""
+    return f"{label}: {errors[0]}" if label else errors[0]
 
 
 STAFF_ACTIONS = ("check-in", "check-in-code", "check-out", "extend", "cleaned", "allocate", "reject",
@@ -336,7 +374,7 @@ STAFF_ACTIONS = ("check-in", "check-in-code", "check-out", "extend", "cleaned", 
 def staff_action(request, pk: int, action: str):
     if action not in STAFF_ACTIONS:
         raise Http404
-    _managed_or_404(request, pk)
+    residence = _managed_or_404(request, pk)
     app_id = posted_id(request, "app_id") or 0
     back = redirect("housing:staff-queue" if request.POST.get("back") == "queue" else "housing:staff-day", pk=pk)
     by = request.user
@@ -350,11 +388,17 @@ def staff_action(request, pk: int, action: str):
             run_service(request, services.check_in, _("Checked in. Welcome them!"), code=form.cleaned_data["code"],
                         residence_id=pk, by=by)
     elif action == "check-out":
+        if request.POST.get("sure") != "yes":  # one tap must not send the wrong guest away: ask first
+            app = selectors.application_for(by, app_id, may_manage=services.may_manage)
+            if app is None or app.residence_id != residence.pk:
+                raise Http404
+            return render(request, "housing/checkout_confirm.html", {"residence": residence,
+                                                                     "r": _staff_row(app, _day())})
         run_service(request, services.check_out, _("Checked out. The bed waits for cleaning."), app_id=app_id, by=by)
     elif action == "extend":
         form = ExtendForm(request.POST, prefix=f"e{app_id}")
         if not form.is_valid():
-            messages.error(request, _("Say how many nights to add and why."))
+            messages.error(request, _first_error(form))
         else:
             run_service(request, services.extend, _("Stay extended. The guest has been told."), app_id=app_id,
                         by=by, nights=form.cleaned_data["nights"], note=form.cleaned_data["note"])
@@ -382,12 +426,13 @@ def staff_action(request, pk: int, action: str):
         run_service(request, services.appeal_decide, _("Decided. The guest has been told."), app_id=app_id, by=by,
                     uphold=action == "uphold")
     elif action == "advice":
-        form = AdviceForm(request.POST, prefix=f"v{app_id}", places=_advice_places())
+        form = _advice_form(residence, selectors.day_sheet(pk, _day()), request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a day, a time and an employment station."))
+            messages.error(request, _("Choose the guest, a day, a time and an employment station."))
         else:
             run_service(request, services.advice_book, _("Job advice booked. The guest has been told."),
-                        app_id=app_id, by=by, at=form.cleaned_data["at"], place_id=form.cleaned_data["place_id"])
+                        app_id=form.cleaned_data["app_id"], by=by, at=form.cleaned_data["at"],
+                        place_id=form.cleaned_data["place_id"])
     return back
 
 
@@ -397,7 +442,8 @@ def shelter(request):
     if not has_role(request.user, "rescue", "admin"):
         raise Http404
     rows = selectors.residences_search(night=_day())
-    form = ShelterForm(request.POST or None, residences=rows)
+    case = request.GET.get("case", "")
+    form = ShelterForm(request.POST or None, residences=rows, initial={"case_id": case} if case.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         try:
             app = services.shelter(by=request.user, **form.service_args())

@@ -42,7 +42,7 @@ def test_newcomer_finds_a_bed_and_the_manager_checks_them_in(live_server, page_f
     page.get_by_label("只有我：男生房间的一张床").check()
     page.get_by_label("我正在昆山找工作").check()
     page.get_by_role("button", name="提交申请").click()
-    page.wait_for_url("**/housing/mine/")
+    page.wait_for_url("**/housing/mine/#stay")
     assert page.get_by_text("床位已为您保留").first.is_visible()
     code = page.locator("#code-digits").inner_text()
     assert re.fullmatch(r"\d{6}", code)

@@ -64,9 +64,11 @@ def test_apply_by_form_then_my_stay_shows_the_code_as_qr_and_links_to_jobs(make_
     worker = newcomer()
     c = signed_in(worker)
     page = c.get(f"/housing/{home.pk}/").content.decode()
-    assert 'id="apply-button"' in page and 'name="arrived_on"' not in page  # the arrival day is known
-    r = c.post(f"/housing/{home.pk}/apply/", apply_body())
-    assert r.status_code == 302 and r["Location"] == "/housing/mine/"
+    # The arrival day on file is shown in the form, so a wrong one can be put right there.
+    arrived = str(services.today() - 3 * DAY)
+    assert 'id="apply-button"' in page and f'name="arrived_on" value="{arrived}"' in page
+    r = c.post(f"/housing/{home.pk}/apply/", apply_body(arrived_on=arrived))
+    assert r.status_code == 302 and r["Location"] == "/housing/mine/#stay"
     app = Application.objects.get(applicant=worker)
     assert app.status == "allocated" and BedNight.objects.filter(application=app).count() == 3
     html = c.get("/housing/mine/").content.decode()
@@ -156,7 +158,11 @@ def test_manager_checks_in_by_code_and_never_sees_it(make_residence, newcomer, m
     m.post(f"/housing/staff/{home.pk}/extend/", {"app_id": app.pk, f"e{app.pk}-nights": "2",
                                                 f"e{app.pk}-note": "周一入职"})
     assert Application.objects.get(pk=app.pk).nights == 5
-    m.post(f"/housing/staff/{home.pk}/check-out/", {"app_id": app.pk})
+    # Check-out asks first: one tap does not send a guest away.
+    ask = m.post(f"/housing/staff/{home.pk}/check-out/", {"app_id": app.pk})
+    assert ask.status_code == 200 and 'name="sure" value="yes"' in ask.content.decode()
+    assert Application.objects.get(pk=app.pk).status == "checked_in"
+    m.post(f"/housing/staff/{home.pk}/check-out/", {"app_id": app.pk, "sure": "yes"})
     assert Application.objects.get(pk=app.pk).status == "checked_out"
     bed = Bed.objects.get(pk=app.bed_id)
     assert bed.needs_cleaning
