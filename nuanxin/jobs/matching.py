@@ -138,6 +138,8 @@ def match(seeker: SeekerSpec, job: JobSpec) -> Match | None:
         reasons.append(_("close to an occupation wanted (same minor group): %(name)s") % {"name": name})
     elif occ == "same_medium":
         reasons.append(_("related to an occupation wanted (same medium group): %(name)s") % {"name": name})
+    if open_minded:
+        reasons.append(_("open to any kind of work"))
     if common:
         reasons.append(_("skills in common: %(skills)s") % {"skills": "、".join(common)})
     pay_fits = None
