@@ -203,6 +203,8 @@ def suggestions_for_seeker(seeker, *, limit: int = 20) -> list[tuple[Match, obje
     if spec.point is not None:
         ids = [pk for _d, pk in geo.within_radius(live.order_by(), spec.point[0], spec.point[1], MAX_DISTANCE_M)]
         live = live.filter(pk__in=ids)
+    # A vacancy the seeker is already referred to is on their referrals, not suggested again.
+    live = live.exclude(pk__in=selectors.vacancies_referred(seeker))
     vacancies = {v.pk: v for v in live[:5000]}
     found = suggestions(spec, [job_spec(v) for v in vacancies.values()], limit=limit)
     return [(m, vacancies[m.job_id]) for m in found]

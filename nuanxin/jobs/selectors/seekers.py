@@ -220,6 +220,11 @@ def live_referral_exists(seeker_id: int, vacancy_id: int) -> bool:
         status=ReferralStatus.CANCELLED).exists()
 
 
+def vacancies_referred(seeker: Seeker) -> QuerySet:
+    """The ids of vacancies a seeker has a live referral to."""
+    return Referral.objects.filter(seeker=seeker, status__in=LIVE_REFERRAL).values("vacancy_id")
+
+
 def referral_history(referral: Referral) -> QuerySet:
     return ReferralHistory.objects.filter(referral=referral).order_by("pk")
 

@@ -34,6 +34,9 @@ def test_a_referral_through_the_api(job_world, client_for):
     assert body["letter_url"].endswith(f"/jobs/letters/{token}/") and str(seeker.pk) not in token
     assert advisor.post("/api/v1/referrals", {"seeker_id": seeker.pk, "job_id": vacancy.pk}).json()[
         "error"]["code"] == "already_referred"
+    # Referred, the vacancy leaves the suggestions (it is on the referrals).
+    suggested = [i["job"]["id"] for i in advisor.get(f"/api/v1/job-seekers/{seeker.pk}/suggestions").json()["items"]]
+    assert vacancy.pk not in suggested
     second = advisor.post("/api/v1/referrals", {"seeker_id": seeker.pk, "job_id": other.pk}).json()
     assert InboxMessage.objects.filter(user=w["worker"], kind="jobs.referred").count() == 2
 
