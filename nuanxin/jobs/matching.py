@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from nuanxin.core import geo
@@ -82,6 +84,15 @@ class Match:
     distance_m: int | None
     pay_fits: bool | None
     reasons: list[str] = field(default_factory=list)
+    # The same reasons for pages, with names (occupations, skills) marked as data (`|data`).
+    reasons_html: list[str] = field(default_factory=list)
+
+
+def _reason(reasons: list[str], html: list[str], text: str, **values) -> None:
+    reasons.append(text % values)
+    html.append(mark_safe(conditional_escape(text) % {  # noqa: S308 - the text is escaped, the values marked
+        k: format_html('<span translate="no">{}</span>', v) if isinstance(v, str) else v
+        for k, v in values.items()}))
 
 
 def _parts(code: str) -> list[str]:
@@ -130,18 +141,19 @@ def match(seeker: SeekerSpec, job: JobSpec) -> Match | None:
         if distance > MAX_DISTANCE_M:
             return None
     points = OCCUPATION_POINTS[occ] + SKILL_POINTS * min(len(common), MAX_SKILLS_COUNTED)
-    reasons = []
+    reasons: list[str] = []
+    html: list[str] = []
     name = job.occupation_name or job.occupation_code
     if occ == "same_occupation":
-        reasons.append(_("the occupation wanted: %(name)s") % {"name": name})
+        _reason(reasons, html, _("the occupation wanted: %(name)s"), name=name)
     elif occ == "same_minor":
-        reasons.append(_("close to an occupation wanted (same minor group): %(name)s") % {"name": name})
+        _reason(reasons, html, _("close to an occupation wanted (same minor group): %(name)s"), name=name)
     elif occ == "same_medium":
-        reasons.append(_("related to an occupation wanted (same medium group): %(name)s") % {"name": name})
+        _reason(reasons, html, _("related to an occupation wanted (same medium group): %(name)s"), name=name)
     if open_minded:
-        reasons.append(_("open to any kind of work"))
+        _reason(reasons, html, _("open to any kind of work"))
     if common:
-        reasons.append(_("skills in common: %(skills)s") % {"skills": "、".join(common)})
+        _reason(reasons, html, _("skills in common: %(skills)s"), skills="、".join(common))
     pay_fits = None
     if seeker.wanted_pay_fen > 0 and job.pay_max_fen > 0:
         monthly = monthly_pay_fen(job.pay_max_fen, job.hourly)
@@ -149,16 +161,16 @@ def match(seeker: SeekerSpec, job: JobSpec) -> Match | None:
         values = {"yuan": yuan_figure(monthly), "wanted": yuan_figure(seeker.wanted_pay_fen)}
         if pay_fits:
             points_pay = PAY_POINTS * UNIT
-            reasons.append(_("pays up to %(yuan)s yuan a month, at least the %(wanted)s wanted") % values)
+            _reason(reasons, html, _("pays up to %(yuan)s yuan a month, at least the %(wanted)s wanted"), **values)
         else:
             points_pay = -(PAY_POINTS * UNIT * (seeker.wanted_pay_fen - monthly)) // seeker.wanted_pay_fen
-            reasons.append(_("pays up to %(yuan)s yuan a month, less than the %(wanted)s wanted") % values)
+            _reason(reasons, html, _("pays up to %(yuan)s yuan a month, less than the %(wanted)s wanted"), **values)
     else:
         points_pay = 0
     if distance is not None:
-        reasons.append(_("%(km).1f km away") % {"km": distance / 1000})
+        _reason(reasons, html, _("%(km).1f km away"), km=distance / 1000)
     score = points * UNIT + points_pay - (distance or 0)
-    return Match(seeker.seeker_id, job.job_id, score, occ, common, distance, pay_fits, reasons)
+    return Match(seeker.seeker_id, job.job_id, score, occ, common, distance, pay_fits, reasons, html)
 
 
 def suggestions(seeker: SeekerSpec, jobs: Sequence[JobSpec], limit: int = 20) -> list[Match]:

@@ -7,8 +7,9 @@ unless staff ask for one (audited, services.seekers.seeker_phone)."""
 from __future__ import annotations
 
 from nuanxin.core.masking import mask_name, mask_phone
-from nuanxin.jobs.choices import Hardship, ReferralStatus, SeekerStatus, Tier
+from nuanxin.jobs.choices import ReferralStatus, SeekerStatus, Tier
 from nuanxin.jobs.matching import Match
+from nuanxin.jobs.services.seekers import hardship_label
 
 
 def _person(user, *, full: bool) -> dict:
@@ -36,7 +37,7 @@ def seeker_out(seeker, *, full: bool, reasons: list[str], staff: bool = False) -
         "experience_years": seeker.experience_years,
         "languages": seeker.languages or [],
         "hardship": seeker.hardship,
-        "hardship_label": str(Hardship(seeker.hardship).label) if seeker.hardship else "",
+        "hardship_label": hardship_label(seeker.hardship) if seeker.hardship else "",
         "wanted_pay_fen": seeker.wanted_pay_fen,
         "town": seeker.town,
         "advisor": _staff_name(seeker.advisor) or None,

@@ -46,6 +46,18 @@ MAX_WANTED = 10                # occupations wanted
 MY_PAGE = "/jobs/me/"
 
 
+def hardship_label(value: str) -> str:
+    """The category in the reader's language (choices.py's label for 就业困难人员 carries the
+    Chinese term inside the English text; pages must show English in English)."""
+    if value == Hardship.EMPLOYMENT_DIFFICULTY:
+        return _("certified as having difficulty finding work")
+    return str(Hardship(value).label)
+
+
+def hardship_choices() -> list[tuple[str, str]]:
+    return [(value, hardship_label(value) if value else str(label)) for value, label in Hardship.choices]
+
+
 # --- the tier rule ----------------------------------------------------------------------------
 
 
@@ -53,7 +65,7 @@ def tier_for(*, hardship: str, arrived_on: datetime.date | None, experience_year
              today: datetime.date) -> tuple[str, list[str]]:
     """(tier, the reasons in words) from the profile: see the module's docstring."""
     if hardship:
-        return Tier.INTENSIVE, [_("hardship category: %(what)s") % {"what": Hardship(hardship).label}]
+        return Tier.INTENSIVE, [_("hardship category: %(what)s") % {"what": hardship_label(hardship)}]
     reasons = []
     if arrived_on is not None and (today - arrived_on).days < NEWLY_ARRIVED_DAYS:
         reasons.append(_("arrived in Kunshan less than %(n)s days ago") % {"n": NEWLY_ARRIVED_DAYS})

@@ -31,7 +31,7 @@ def test_a_referral_through_the_api(job_world, client_for):
     body = r.json()
     assert body["status"] == "referred" and "/jobs/letters/" in body["letter_url"]
     token = Referral.objects.get(pk=body["id"]).token
-    assert body["letter_url"].endswith(f"/jobs/letters/{token}/") and str(seeker.pk) not in token
+    assert body["letter_url"].endswith(f"/jobs/letters/{token}/") and len(token) >= 24  # random, no ids
     assert advisor.post("/api/v1/referrals", {"seeker_id": seeker.pk, "job_id": vacancy.pk}).json()[
         "error"]["code"] == "already_referred"
     # Referred, the vacancy leaves the suggestions (it is on the referrals).

@@ -22,7 +22,7 @@ from nuanxin.core.paging import paged
 from nuanxin.core.permissions import has_role
 from nuanxin.core.towns import Town
 from nuanxin.jobs import matching
-from nuanxin.jobs.choices import Channel, Hardship, ReferralStatus, SeekerStatus
+from nuanxin.jobs.choices import Channel, ReferralStatus, SeekerStatus
 from nuanxin.jobs.presenters import seekers as presenters
 from nuanxin.jobs.selectors import seekers as selectors
 from nuanxin.jobs.services import referrals as referral_services
@@ -47,17 +47,20 @@ def _occupation_choices():
 
 
 class SeekerForm(AccessibleForm):
+    # The classification's names are data: in Chinese whatever the reader's language.
     occupations = forms.MultipleChoiceField(label=gettext_lazy("Work you want"), required=False,
-                                            help_text=gettext_lazy("Choose up to 10."))
+                                            help_text=gettext_lazy("Choose up to 10."),
+                                            widget=forms.SelectMultiple(attrs={"lang": "zh-Hans", "translate": "no"}))
     skills = forms.CharField(label=gettext_lazy("Skills"), required=False, max_length=400,
-                             help_text=gettext_lazy("Separated by commas, e.g. 电工, 叉车"))
+                             help_text=gettext_lazy("Separated by commas, e.g. welding, forklift"))
     certificates = forms.CharField(label=gettext_lazy("Certificates"), required=False, max_length=400,
                                    help_text=gettext_lazy("Separated by commas"))
     experience_years = forms.IntegerField(label=gettext_lazy("Years of work experience"), min_value=0, max_value=60,
                                           initial=0)
     languages = forms.CharField(label=gettext_lazy("Languages and dialects"), required=False, max_length=200,
                                 help_text=gettext_lazy("Separated by commas"))
-    hardship = forms.ChoiceField(label=gettext_lazy("Hardship category"), required=False, choices=Hardship.choices,
+    hardship = forms.ChoiceField(label=gettext_lazy("Hardship category"), required=False,
+                                 choices=services.hardship_choices,
                                  help_text=gettext_lazy("A category brings closer help from an advisor."))
     wanted_pay_yuan = forms.IntegerField(label=gettext_lazy("Pay wanted per month (yuan)"), required=False,
                                          min_value=0, max_value=100_000)
