@@ -70,6 +70,14 @@ class Command(BaseCommand):
 
             if not Residence.objects.exists() and User.objects.filter(username="rescue").exists():
                 loaded.append(self._housing(random.Random(data.SEED + 4)))  # noqa: S311 - seeded demo
+        with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
+            from nuanxin.jobs.models import Seeker
+
+            # After the vacancies (jobs part A): seekers, follow-ups, referrals (part B).
+            if not Seeker.objects.exists() and User.objects.filter(username="advisor").exists():
+                from nuanxin.demo import jobs_data
+
+                loaded.append(jobs_data.load_seekers(random.Random(data.SEED + 6)))  # noqa: S311 - seeded demo
         sms.outbox.clear()
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))

@@ -1,0 +1,17 @@
+"""What the jobs app adds to the site's navigation (core/nav.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from nuanxin.core import nav
+
+_SEEKER_STAFF = frozenset({"advisor", "admin", "station_manager"})
+
+# part B: job seekers, follow-ups, referrals, stations
+nav.register(
+    nav.Link("tiles", _("My job search"), "jobs:seeker-mine", order=52, icon="🧭", signed_in=True,
+             roles=frozenset({"worker"})),
+    nav.Link("account", _("My job search"), "jobs:seeker-mine", order=55, roles=frozenset({"worker"})),
+    nav.Link("tiles", _("Job seekers"), "jobs:seeker-list", order=53, icon="🗂", roles=_SEEKER_STAFF),
+    nav.Link("account", _("Follow-ups due"), "jobs:follow-ups-due", order=56, roles=_SEEKER_STAFF),
+    nav.Link("account", _("My station"), "jobs:stations-mine", order=57, roles=_SEEKER_STAFF),
+)

@@ -1,0 +1,1 @@
+"""services of the jobs app, one module per part (vacancies, seekers, fairs)."""

@@ -1,0 +1,1 @@
+"""views of the jobs app, one module per part (vacancies, seekers, fairs)."""
