@@ -1,0 +1,9 @@
+"""The jobs API: one router that each part of the app adds its own to (mounted in nuanxin/api.py)."""
+
+from ninja import Router
+
+from nuanxin.jobs.api import fairs, policies
+
+router = Router(tags=["jobs"])
+router.add_router("", fairs.router)
+router.add_router("", policies.router)

@@ -1,0 +1,1 @@
+"""Every read of the employment service's tables, one module per sub-domain."""

@@ -1,0 +1,1 @@
+"""Every change to the employment service's tables, one module per sub-domain."""

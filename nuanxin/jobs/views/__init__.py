@@ -1,0 +1,1 @@
+"""The employment service's pages, one module per sub-domain."""
