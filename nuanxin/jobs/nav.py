@@ -6,6 +6,6 @@ from nuanxin.core import nav
 
 # part C: job fairs and the policy calculator
 nav.register(
-    nav.Link("tiles", _("Job fairs"), "jobs:fairs", order=35, icon="🤝"),
-    nav.Link("tiles", _("What help can I get?"), "jobs:policies", order=36, icon="🧮"),
+    nav.Link("tiles", _("Job fairs"), "jobs:fairs", order=82, icon="🤝"),
+    nav.Link("tiles", _("What help can I get?"), "jobs:policies", order=84, icon="🧮"),
 )
