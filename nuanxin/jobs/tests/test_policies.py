@@ -221,3 +221,24 @@ def test_the_seed_is_idempotent_and_keeps_staff_edits():
     seed(apps, None)
     assert Policy.objects.count() == 3
     assert Policy.objects.get(code="training").name == "职业技能培训补贴（2026）"
+
+
+def test_the_admin_explains_each_parameter_and_refuses_broken_ones(make_user):
+    from django.test import Client
+
+    admin = make_user("admin", username="policy-admin")
+    admin.is_superuser = True
+    admin.save()
+    c = Client()
+    c.force_login(admin)
+    policy = Policy.objects.get(code="flexible_insurance")
+    url = f"/admin/jobs/policy/{policy.pk}/change/"
+    html = c.get(url).content.decode()
+    assert "<code>base_fen</code>" in html and "164号" in html
+    form = {"name": policy.name, "summary": policy.summary, "documents": policy.documents, "source": "",
+            "active": "on", "params": '{"share_numerator": 2}'}
+    r = c.post(url, form)
+    assert r.status_code == 200 and "share_denominator" in r.content.decode()  # refused, said why
+    policy.refresh_from_db()
+    assert policy.params["share_denominator"] == 3
+    assert c.get("/admin/jobs/booth/").status_code == 200 and c.get("/admin/jobs/fair/add/").status_code == 200
