@@ -15,3 +15,9 @@ nav.register(
     nav.Link("account", _("Follow-ups due"), "jobs:follow-ups-due", order=56, roles=_SEEKER_STAFF),
     nav.Link("account", _("My station"), "jobs:stations-mine", order=57, roles=_SEEKER_STAFF),
 )
+
+# part C: job fairs and the policy calculator
+nav.register(
+    nav.Link("tiles", _("Job fairs"), "jobs:fairs", order=82, icon="🤝"),
+    nav.Link("tiles", _("What help can I get?"), "jobs:policies", order=84, icon="🧮"),
+)

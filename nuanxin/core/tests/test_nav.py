@@ -24,10 +24,12 @@ HELP = ("🆘", "/help/", "我要求助", "Ask for help")
 BOOK = ("📅", "/bookings/", "免费服务预约", "Book free services")
 BOOKINGS = ("🎫", "/bookings/mine/", "我的预约", "My bookings")
 JOBS = ("💼", "/places/?kind=employment_station", "附近的就业服务站", "Job stations nearby")
+FAIRS = ("🤝", "/jobs/fairs/", "招聘会", "Job fairs")
+POLICIES = ("🧮", "/jobs/policies/", "政策计算器", "What help can I get?")
 INBOX = ("✉", "/accounts/inbox/", "我的消息", "My messages")
 ALL = ("📍", "/places/", "全部服务点", "All service points")
-TILES_SIGNED_OUT = [FIND, WARM, CHARGE, BED, HELP, BOOK, JOBS, ALL]
-TILES_SIGNED_IN = [FIND, SHIFTS, WARM, CHARGE, BED, STAY, HELP, BOOK, BOOKINGS, JOBS, INBOX, ALL]
+TILES_SIGNED_OUT = [FIND, WARM, CHARGE, BED, HELP, BOOK, JOBS, FAIRS, POLICIES, ALL]
+TILES_SIGNED_IN = [FIND, SHIFTS, WARM, CHARGE, BED, STAY, HELP, BOOK, BOOKINGS, JOBS, FAIRS, POLICIES, INBOX, ALL]
 
 # (href, zh, en)
 ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wallet/", "钱包", "Wallet"),

@@ -1,1 +1,1 @@
-"""selectors of the jobs app, one module per part (vacancies, seekers, fairs)."""
+"""Every read of the employment service's tables, one module per sub-domain (vacancies, seekers, fairs, policies)."""

@@ -1,1 +1,1 @@
-"""services of the jobs app, one module per part (vacancies, seekers, fairs)."""
+"""Every change to the employment service's tables, one module per sub-domain (vacancies, seekers, referrals, fairs)."""

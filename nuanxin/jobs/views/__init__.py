@@ -1,1 +1,1 @@
-"""views of the jobs app, one module per part (vacancies, seekers, fairs)."""
+"""The employment service's pages, one module per sub-domain (vacancies, seekers, fairs, policies)."""

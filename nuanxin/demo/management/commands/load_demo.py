@@ -78,6 +78,14 @@ class Command(BaseCommand):
                 from nuanxin.demo import jobs_data
 
                 loaded.append(jobs_data.load_seekers(random.Random(data.SEED + 6)))  # noqa: S311 - seeded demo
+        with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
+            from nuanxin.jobs.models import Fair
+
+            # Fairs (jobs part C) after the employers and their vacancies.
+            if not Fair.objects.exists() and User.objects.filter(username="advisor").exists():
+                from nuanxin.demo import jobs_data
+
+                loaded.append(jobs_data.load_fairs(random.Random(data.SEED + 7)))  # noqa: S311 - seeded demo
         sms.outbox.clear()
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
