@@ -27,9 +27,15 @@ JOBS = ("💼", "/places/?kind=employment_station", "附近的就业服务站", 
 FAIRS = ("🤝", "/jobs/fairs/", "招聘会", "Job fairs")
 POLICIES = ("🧮", "/jobs/policies/", "政策计算器", "What help can I get?")
 INBOX = ("✉", "/accounts/inbox/", "我的消息", "My messages")
+SEARCH = ("🧭", "/jobs/me/", "我的求职", "My job search")          # workers
+SEEKERS = ("🗂", "/jobs/seekers/", "求职人员", "Job seekers")      # advisors and station staff
 ALL = ("📍", "/places/", "全部服务点", "All service points")
 TILES_SIGNED_OUT = [FIND, WARM, CHARGE, BED, HELP, BOOK, JOBS, FAIRS, POLICIES, ALL]
-TILES_SIGNED_IN = [FIND, SHIFTS, WARM, CHARGE, BED, STAY, HELP, BOOK, BOOKINGS, JOBS, FAIRS, POLICIES, INBOX, ALL]
+
+
+def tiles_signed_in(who: str) -> list:
+    return [FIND, SHIFTS, WARM, CHARGE, BED, STAY, HELP, SEEKERS if who == "staff" else SEARCH, BOOK, BOOKINGS, JOBS,
+            FAIRS, POLICIES, INBOX, ALL]
 
 # (href, zh, en)
 ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wallet/", "钱包", "Wallet"),
@@ -37,10 +43,20 @@ ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wall
            ("/bookings/mine/", "我的预约", "My bookings"), ("/housing/mine/", "我的住宿", "My stay"),
            ("/bookings/children/", "我的孩子", "My children"),
            ("/accounts/inbox/", "我的消息", "My messages")]
+MY_SEARCH = ("/jobs/me/", "我的求职", "My job search")                     # workers
+DUE = [("/jobs/follow-ups/", "待回访", "Follow-ups due"), ("/jobs/stations/", "我的服务站", "My station")]
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
 GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
 RESIDENCES = ("/housing/staff/", "我负责的居所", "Residences I look after")
 POSTINGS = ("/gigs/employer/", "我发布的零工", "My postings")
+
+
+def account_links(who: str) -> list:
+    # After My stay: a worker's job search, or an advisor's follow-ups and station.
+    mine = ACCOUNT[:6] + ([MY_SEARCH] if who != "staff" else DUE) + ACCOUNT[6:]
+    return mine + ([QUEUE, *GRANTS, RESIDENCES] if who == "staff" else []) + ([POSTINGS] if who == "employer" else [])
+
+
 RULES = [("/accounts/terms/", "用户协议", "User agreement"), ("/accounts/privacy/", "隐私政策", "Privacy notice")]
 
 
@@ -75,7 +91,7 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     home = _page(user, lang, "/")
     tiles = re.findall(r'<a class="tile" href="([^"]+)"><span aria-hidden="true">([^<]*)</span>([^<]+)</a>', home)
-    expected = TILES_SIGNED_OUT if user is None else TILES_SIGNED_IN
+    expected = TILES_SIGNED_OUT if user is None else tiles_signed_in(who)
     assert tiles == [(t[1], t[0], pick(t)) for t in expected]
 
     me = ("/accounts/login/?next=/", "登录" if zh else "Sign in") if user is None else ("/settings/", "我的" if zh else "Me")
@@ -84,8 +100,7 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
-    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS, RESIDENCES] if who == "staff" else []) + (
-        [POSTINGS] if who == "employer" else [])
+    account = [] if user is None else account_links(who)
     assert links == [(row[0], pick(row)) for row in account + RULES]
     assert ('action="/accounts/logout/"' in settings) == (user is not None)
     assert ('action="/accounts/agreement/withdraw/"' in settings) == (who in ("worker", "employer"))
