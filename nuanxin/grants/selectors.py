@@ -78,6 +78,14 @@ def grants_paid_to(user) -> QuerySet:
     return Grant.objects.filter(payee=user, status=GrantStatus.PAID).order_by("-decided_at", "-id")
 
 
+def paid_on_case(case_id: int, *, besides: int | None = None) -> int:
+    """Fen already paid on this request (another grant's approver should see it)."""
+    rows = Grant.objects.filter(case_id=case_id, status=GrantStatus.PAID)
+    if besides is not None:
+        rows = rows.exclude(pk=besides)
+    return rows.aggregate(total=Sum("amount_fen"))["total"] or 0
+
+
 def grant_history(grant: Grant):
     return grant.history.all()
 

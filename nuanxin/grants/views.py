@@ -56,6 +56,11 @@ def grant_page(request, pk: int):
         "g": row, "history": [{**h, "status_text": GrantStatus(h["status"]).label, "by_text": _by_text(h["by"])}
                               for h in grant_out(grant, request.user)["history"]],
         "staff_view": selectors.may_read_fund(request.user),
+        # The second pair of eyes checks the request and who proposed: the case's team sees both,
+        # and what the request has had already.
+        "team_view": services.may_decide(request.user, grant),
+        "proposer": grant.proposed_by.name or grant.proposed_by.username,
+        "paid_before_fen": selectors.paid_on_case(grant.case_id, besides=grant.pk),
     })
 
 

@@ -102,3 +102,25 @@ def test_case_pages_of_other_types_show_no_grants_panel(client, advisors, open_c
     case = open_case("job_seeking", summary="想找工作")
     client.force_login(advisors[0])
     assert 'id="grants"' not in client.get(reverse("cases:case-detail", args=[case.pk])).content.decode()
+
+
+def test_the_second_pair_of_eyes_sees_the_request_and_who_proposed(client, make_user, advisors, open_case, donate):
+    """The approver can open the request and knows who proposed and what the request has had
+    already; an official reading the grant is pointed back to the fund, not to case files."""
+    from nuanxin.grants import services
+
+    donate(20_000_000)
+    chen, lin = advisors
+    case = open_case()
+    first = services.grant_propose(case_id=case.pk, by=chen, amount_fen=30_000, purpose="房租")
+    services.grant_approve(grant_id=first.pk, by=lin)
+    second = services.grant_propose(case_id=case.pk, by=chen, amount_fen=10_000, purpose="路费")
+    client.force_login(lin)
+    page = client.get(reverse("grants:detail", args=[second.pk])).content.decode()
+    assert reverse("cases:case-detail", args=[case.pk]) in page
+    text = text_of(client.get(reverse("grants:detail", args=[second.pk])))
+    assert "chen" in text  # the proposer (a staff account without a display name shows its username)
+    assert "¥300.00" in text  # already paid on this request
+    client.force_login(make_user("official", username="zheng-2"))
+    page = client.get(reverse("grants:detail", args=[second.pk])).content.decode()
+    assert reverse("cases:case-detail", args=[case.pk]) not in page and reverse("grants:fund") in page
