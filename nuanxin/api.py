@@ -10,6 +10,7 @@ from nuanxin.core import api_errors
 from nuanxin.gigs.api import router as gigs_router
 from nuanxin.grants.api import router as grants_router
 from nuanxin.housing.api import router as housing_router
+from nuanxin.jobs.api import router as jobs_router
 from nuanxin.places.api import router as places_router
 from nuanxin.wages.api import router as wages_router
 
@@ -50,3 +51,4 @@ api.add_router("", cases_router)
 api.add_router("", wages_router)
 api.add_router("", bookings_router)
 api.add_router("", grants_router)
+api.add_router("", jobs_router)

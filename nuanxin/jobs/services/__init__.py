@@ -1,0 +1,12 @@
+"""Every change to the employment service's tables; each part in its own module."""
+
+from nuanxin.jobs.services.vacancies import (  # noqa: F401 - the package's public names
+    VACANCIES,
+    employer_recheck,
+    recheck_due,
+    vacancies_expire,
+    vacancy_close,
+    vacancy_create,
+    vacancy_renew,
+    vacancy_review,
+)
