@@ -14,5 +14,6 @@ urlpatterns = [
     path("wallet/", include("nuanxin.wages.urls")),
     path("bookings/", include("nuanxin.bookings.urls")),
     path("grants/", include("nuanxin.grants.urls")),
+    path("jobs/", include("nuanxin.jobs.urls")),
     path("", include("nuanxin.core.urls")),
 ]

@@ -4,6 +4,7 @@ from nuanxin.jobs.services.vacancies import (  # noqa: F401 - the package's publ
     VACANCIES,
     employer_recheck,
     recheck_due,
+    today,
     vacancies_expire,
     vacancy_close,
     vacancy_create,

@@ -1,0 +1,1 @@
+"""Pages of the employment service; each part in its own module."""
