@@ -82,11 +82,12 @@ def _employer(by: User, employer_id: int | None, now: datetime.datetime) -> Empl
 
 def _screen(data: dict) -> None:
     """The fairness screen over what a seeker reads: 422 naming each rule broken, beside its field."""
+    texts = {name: " ".join(v) if isinstance(v := data.get(name), list) else (v or "") for name in SCREENED}
+    if not fairness.problems(*texts.values()):  # the usual case: one pass over the whole ad
+        return
     fields, messages = {}, []
     for name in SCREENED:
-        value = data.get(name)
-        text = " ".join(value) if isinstance(value, list) else (value or "")
-        found = fairness.problems(text)
+        found = fairness.problems(texts[name])
         if found:
             fields[name] = " ".join(msg for _code, msg in found)
             messages += [msg for _code, msg in found if msg not in messages]
