@@ -162,3 +162,28 @@ def test_only_advisors_and_admins_reach_the_review_queue(client, make_user, appr
 def test_employer_pages_need_sign_in(client):
     for name in ("jobs:vacancy-mine", "jobs:vacancy-post"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def test_the_pages_in_english_have_no_chinese_interface_text(client, approved_vacancy, vacancy_employer,
+                                                             vacancy_advisor):
+    """Chinese on these pages is data (titles, names, addresses, the classification), marked as such."""
+    from nuanxin.tests.test_english import _Text
+
+    _c, job = approved_vacancy
+    _client, boss, _org = vacancy_employer
+    _staff_client, staff = vacancy_advisor
+    _client.post("/api/v1/jobs", vacancy_payload(title="质检员"))  # one waiting for review
+    client.cookies["django_language"] = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    pages = [(None, reverse("jobs:vacancy-list") + "?q=pg&lat=31.37&lon=120.97"),
+             (None, reverse("jobs:vacancy-detail", args=[job["id"]])),
+             (boss, reverse("jobs:vacancy-mine")), (boss, reverse("jobs:vacancy-post")),
+             (staff, reverse("jobs:vacancy-review-queue"))]
+    for user, path in pages:
+        if user is not None:
+            client.force_login(user)
+        r = client.get(path)
+        assert r.status_code == 200, path
+        parser = _Text()
+        parser.feed(r.content.decode())
+        assert parser.found == [], (path, parser.found)

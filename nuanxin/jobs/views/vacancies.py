@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nuanxin.core import geo, geocoding
@@ -48,17 +48,17 @@ def _group_choices() -> list[tuple[str, str]]:
 
 
 class VacancySearchForm(AccessibleForm):
-    q = forms.CharField(label=_lazy("What job"), required=False, max_length=50,
-                        help_text=_lazy("Chinese or pinyin, e.g. hangong or hg for welder"))
+    q = forms.CharField(label=gettext_lazy("What job"), required=False, max_length=50,
+                        help_text=gettext_lazy("Chinese or pinyin, e.g. hangong or hg for welder"))
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    town = forms.ChoiceField(label=_lazy("Town"), required=False,
-                             choices=[("", _lazy("Anywhere in Kunshan"))] + list(Town.choices))
-    occupation = forms.ChoiceField(label=_lazy("Occupation group"), required=False,
+    town = forms.ChoiceField(label=gettext_lazy("Town"), required=False,
+                             choices=[("", gettext_lazy("Anywhere in Kunshan"))] + list(Town.choices))
+    occupation = forms.ChoiceField(label=gettext_lazy("Occupation group"), required=False,
                                    widget=forms.Select(attrs={"translate": "no"}))
-    kind = forms.ChoiceField(label=_lazy("Full-time or part-time"), required=False,
-                             choices=[("", _lazy("Either"))] + list(JobKind.choices))
-    min_pay_yuan = forms.IntegerField(label=_lazy("Basic pay at least (yuan)"), required=False, min_value=0,
+    kind = forms.ChoiceField(label=gettext_lazy("Full-time or part-time"), required=False,
+                             choices=[("", gettext_lazy("Either"))] + list(JobKind.choices))
+    min_pay_yuan = forms.IntegerField(label=gettext_lazy("Basic pay at least (yuan)"), required=False, min_value=0,
                                       max_value=1_000_000)
 
     def __init__(self, *args, **kwargs):
@@ -88,38 +88,39 @@ def resolve_occupation(text: str):
         return candidates[0], None
     if not candidates:
         return None, _("No occupation of the national classification has this name. Try a shorter word, "
-                       "e.g. 焊工 or 保洁.")
+                       "or the code.")
     listed = "; ".join(f"{o.code} {o.name}" for o in candidates[:8])
     return None, _("Several occupations match. Type one of these codes or names: %(list)s") % {"list": listed}
 
 
 class VacancyPostForm(AccessibleForm):
-    title = forms.CharField(label=_lazy("Job title"), max_length=60, min_length=2)
+    title = forms.CharField(label=gettext_lazy("Job title"), max_length=60, min_length=2)
     occupation = forms.CharField(
-        label=_lazy("Occupation (national classification)"), max_length=40,
-        help_text=_lazy("Its name or code, e.g. 焊工 or 6-18-02-04; if several match we list them"))
-    kind = forms.ChoiceField(label=_lazy("Full-time or part-time"), choices=JobKind.choices)
-    headcount = forms.IntegerField(label=_lazy("People wanted"), min_value=1, max_value=999)
+        label=gettext_lazy("Occupation (national classification)"), max_length=40,
+        help_text=gettext_lazy("Its name (in Chinese) or its code, e.g. 6-18-02-04 for welders; if several match we list them"))
+    kind = forms.ChoiceField(label=gettext_lazy("Full-time or part-time"), choices=JobKind.choices)
+    headcount = forms.IntegerField(label=gettext_lazy("People wanted"), min_value=1, max_value=999)
     requirements = forms.CharField(
-        label=_lazy("Requirements"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("Skills and experience the work needs. No limits on hometown, household registration "
-                        "(户籍), sex or age beyond the legal minimum, and no fees or deposits."))
-    duties = forms.CharField(label=_lazy("Duties"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-    skills = forms.CharField(label=_lazy("Skills or certificates wanted"), required=False, max_length=200,
-                             help_text=_lazy("Separate with commas, e.g. forklift licence, welding"))
-    address = forms.CharField(label=_lazy("Place of work"), max_length=200,
-                              help_text=_lazy("Road and number, e.g. Qianjin Road 88"))
-    town = forms.ChoiceField(label=_lazy("Town"), choices=[("", _lazy("Choose the town"))] + list(Town.choices))
-    landmark = forms.ChoiceField(label=_lazy("A landmark near the workplace"), required=False,
+        label=gettext_lazy("Requirements"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Skills and experience the work needs. No limits on hometown, household "
+                               "registration (hukou), sex or age beyond the legal minimum, and no fees or "
+                               "deposits."))
+    duties = forms.CharField(label=gettext_lazy("Duties"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    skills = forms.CharField(label=gettext_lazy("Skills or certificates wanted"), required=False, max_length=200,
+                             help_text=gettext_lazy("Separate with commas, e.g. forklift licence, welding"))
+    address = forms.CharField(label=gettext_lazy("Place of work"), max_length=200,
+                              help_text=gettext_lazy("Road and number, e.g. Qianjin Road 88"))
+    town = forms.ChoiceField(label=gettext_lazy("Town"), choices=[("", gettext_lazy("Choose the town"))] + list(Town.choices))
+    landmark = forms.ChoiceField(label=gettext_lazy("A landmark near the workplace"), required=False,
                                  widget=forms.Select(attrs={"translate": "no"}),
-                                 help_text=_lazy("Helps seekers find the distance when the address is not on "
+                                 help_text=gettext_lazy("Helps seekers find the distance when the address is not on "
                                                  "the map; otherwise the town centre is used."))
-    pay_min_yuan = YuanField(label=_lazy("Basic pay from (yuan)"), max_fen=10_000_000)
-    pay_max_yuan = YuanField(label=_lazy("Basic pay up to (yuan)"), max_fen=10_000_000)
-    pay_period = forms.ChoiceField(label=_lazy("Per"), choices=PayPeriod.choices)
-    valid_until = forms.DateField(label=_lazy("Valid until"), required=False,
+    pay_min_yuan = YuanField(label=gettext_lazy("Basic pay from (yuan)"), max_fen=10_000_000)
+    pay_max_yuan = YuanField(label=gettext_lazy("Basic pay up to (yuan)"), max_fen=10_000_000)
+    pay_period = forms.ChoiceField(label=gettext_lazy("Per"), choices=PayPeriod.choices)
+    valid_until = forms.DateField(label=gettext_lazy("Valid until"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}),
-                                  help_text=_lazy("30 days if left empty; at most 90 days ahead"))
+                                  help_text=gettext_lazy("30 days if left empty; at most 90 days ahead"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +157,7 @@ class VacancyPostForm(AccessibleForm):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_lazy("Note for the employer"), required=False, max_length=200)
+    note = forms.CharField(label=gettext_lazy("Note for the employer"), required=False, max_length=200)
 
 
 # --- public pages -----------------------------------------------------------------------------
