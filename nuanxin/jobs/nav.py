@@ -11,6 +11,6 @@ nav.register(
     nav.Link("tiles", _("Find a job"), "jobs:vacancy-list", order=15, icon="📋"),
     nav.Link("account", _("My vacancies"), "jobs:vacancy-mine", order=105,
              when=lambda user: user.employers.exists()),
-    nav.Link("account", _("Vacancies to review"), "jobs:vacancy-review-queue", order=110,
+    nav.Link("account", _("Vacancies to review"), "jobs:vacancy-review-queue", order=95,
              roles=frozenset({Role.ADVISOR, Role.ADMIN})),
 )

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # (icon, href, zh, en)
 FIND = ("🧹", "/gigs/", "找零工", "Find gig work")
+FIND_JOB = ("📋", "/jobs/", "找工作", "Find a job")
 SHIFTS = ("🕘", "/gigs/mine/", "我的班次", "My shifts")
 WARM = ("🏠", "/places/?kind=warm_station", "附近的暖新驿站", "Warm stations nearby")
 CHARGE = ("⚡", "/places/?amenity=charging", "给手机、电动车充电", "Charge my phone or e-bike")
@@ -24,8 +25,8 @@ BOOKINGS = ("🎫", "/bookings/mine/", "我的预约", "My bookings")
 JOBS = ("💼", "/places/?kind=employment_station", "附近的就业服务站", "Job stations nearby")
 INBOX = ("✉", "/accounts/inbox/", "我的消息", "My messages")
 ALL = ("📍", "/places/", "全部服务点", "All service points")
-TILES_SIGNED_OUT = [FIND, WARM, CHARGE, HELP, BOOK, JOBS, ALL]
-TILES_SIGNED_IN = [FIND, SHIFTS, WARM, CHARGE, HELP, BOOK, BOOKINGS, JOBS, INBOX, ALL]
+TILES_SIGNED_OUT = [FIND, FIND_JOB, WARM, CHARGE, HELP, BOOK, JOBS, ALL]
+TILES_SIGNED_IN = [FIND, FIND_JOB, SHIFTS, WARM, CHARGE, HELP, BOOK, BOOKINGS, JOBS, INBOX, ALL]
 
 # (href, zh, en)
 ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wallet/", "钱包", "Wallet"),
@@ -35,6 +36,8 @@ ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wall
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
 GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
 POSTINGS = ("/gigs/employer/", "我发布的零工", "My postings")
+VACANCIES = ("/jobs/employer/", "我的招聘岗位", "My vacancies")
+REVIEW_VACANCIES = ("/jobs/review/", "待审核的招聘岗位", "Vacancies to review")
 RULES = [("/accounts/terms/", "用户协议", "User agreement"), ("/accounts/privacy/", "隐私政策", "Privacy notice")]
 
 
@@ -73,13 +76,14 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
     assert tiles == [(t[1], t[0], pick(t)) for t in expected]
 
     me = ("/accounts/login/?next=/", "登录" if zh else "Sign in") if user is None else ("/settings/", "我的" if zh else "Me")
-    assert _menu(home) == [("/places/", "附近" if zh else "Nearby"), ("/gigs/", "零工" if zh else "Gigs"), me,
+    assert _menu(home) == [("/places/", "附近" if zh else "Nearby"), ("/gigs/", "零工" if zh else "Gigs"),
+                           ("/jobs/", "招聘岗位" if zh else "Jobs"), me,
                            ("/settings/#display", "设置" if zh else "Settings")]
 
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
-    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS] if who == "staff" else []) + (
-        [POSTINGS] if who == "employer" else [])
+    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS, REVIEW_VACANCIES] if who == "staff" else []) + (
+        [POSTINGS, VACANCIES] if who == "employer" else [])
     assert links == [(row[0], pick(row)) for row in account + RULES]
     assert ('action="/accounts/logout/"' in settings) == (user is not None)
     assert ('action="/accounts/agreement/withdraw/"' in settings) == (who in ("worker", "employer"))
