@@ -230,8 +230,10 @@ def vacancy_renew(*, vacancy_id: int, by: User, data: dict, now: datetime.dateti
     current["occupation"] = vacancy.occupation.code
     merged = {**current, **{k: v for k, v in data.items() if k in CONTENT_FIELDS and v is not None}}
     _screen(merged)
-    fields = _clean({**merged, "valid_until": data.get("valid_until")}, now,
-                    valid_until_default=today(now) + datetime.timedelta(days=VACANCY_DEFAULT_DAYS))
+    # Without a new date the vacancy keeps its own, or gets the default period once it has run out.
+    keep = vacancy.valid_until if vacancy.valid_until >= today(now) else (
+        today(now) + datetime.timedelta(days=VACANCY_DEFAULT_DAYS))
+    fields = _clean({**merged, "valid_until": data.get("valid_until")}, now, valid_until_default=keep)
     changed = [k for k in CONTENT_FIELDS if fields[k] != getattr(vacancy, k)]
     for name in [*changed, "valid_until"]:
         setattr(vacancy, name, fields[name])

@@ -137,6 +137,8 @@ def test_renewing_extends_a_published_vacancy_and_a_change_sends_it_back_to_revi
     assert r.status_code == 200 and (r.json()["status"], r.json()["valid_until"]) == ("approved", later)
     r = c.post(f"/api/v1/jobs/{job['id']}/renew", {"headcount": 30})
     assert r.status_code == 200 and r.json()["status"] == "pending_review" and r.json()["headcount"] == 30
+    assert r.json()["valid_until"] == later  # a change alone keeps the date
+    assert "headcount" in r.json()["history"][-1]["note"]  # the history says what changed
     assert job["id"] not in _ids(api.get("/api/v1/jobs"))
     r = c.post(f"/api/v1/jobs/{job['id']}/renew", {"duties": "入职先交培训费500元"})
     assert r.status_code == 422 and r.json()["error"]["code"] == "posting_refused"
@@ -299,3 +301,11 @@ def test_a_blocked_employer_s_vacancies_are_hidden(approved_vacancy, vacancy_emp
     _client, _user, org = vacancy_employer
     Employer.objects.filter(pk=org.pk).update(status=EmployerStatus.BLOCKED)
     assert job["id"] not in _ids(api.get("/api/v1/jobs"))
+
+
+def test_renewing_an_expired_vacancy_without_a_date_gives_it_the_default_period(approved_vacancy):
+    c, job = approved_vacancy
+    Vacancy.objects.filter(pk=job["id"]).update(valid_until=today(timezone.now()) - datetime.timedelta(days=3))
+    r = c.post(f"/api/v1/jobs/{job['id']}/renew", {})
+    assert r.status_code == 200 and r.json()["status"] == "approved"
+    assert r.json()["valid_until"] == str(today(timezone.now()) + datetime.timedelta(days=30))

@@ -187,3 +187,21 @@ def test_the_pages_in_english_have_no_chinese_interface_text(client, approved_va
         parser = _Text()
         parser.feed(r.content.decode())
         assert parser.found == [], (path, parser.found)
+
+
+def test_the_admin_shows_occupations_and_vacancies_read_only_and_re_checks_employers(client, approved_vacancy,
+                                                                                    vacancy_employer, make_user):
+    _c, job = approved_vacancy
+    _client, _boss, org = vacancy_employer
+    Employer.objects.filter(pk=org.pk).update(verified_at=days_ago(200))
+    admin = make_user("admin", username="jobs-admin")
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    assert "焊工" in client.get("/admin/jobs/occupation/", {"q": "焊工"}).content.decode()
+    page = client.get(f"/admin/jobs/vacancy/{job['id']}/change/").content.decode()
+    assert "电子厂普工" in page and "pending_review" in page  # the history inline
+    r = client.post("/admin/jobs/vacancy/", {"action": "recheck_employers", "_selected_action": [job["id"]]})
+    assert r.status_code == 302
+    org.refresh_from_db()
+    assert org.verified_at > days_ago(1) and org.verified_by == admin
