@@ -1,1 +1,7 @@
-from nuanxin.jobs.tests.factories import approved_vacancy, vacancy_advisor, vacancy_employer  # noqa: F401 - fixtures
+from nuanxin.jobs.tests.factories import (  # noqa: F401 - fixtures
+    approved_vacancy,
+    occupations_present,
+    vacancy_advisor,
+    vacancy_employer,
+)
+from nuanxin.tests.browser import browser, page_factory  # noqa: F401 - fixtures for the browser tests

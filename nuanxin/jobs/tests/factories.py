@@ -37,6 +37,21 @@ def vacancy_payload(**overrides):
     return body
 
 
+@pytest.fixture(autouse=True)
+def occupations_present(request):
+    """The classification migration 0003 loads, back after a transactional test flushed the
+    tables (pytest-django runs those last, and a flush takes the migrations' data too)."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
+            request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    from nuanxin.jobs import occupations
+    from nuanxin.jobs.models import Occupation
+
+    if not Occupation.objects.exists():
+        occupations.load_file(Occupation)
+
+
 @pytest.fixture
 def vacancy_employer(make_user, client_for):
     """(api client, user, employer) for a verified employer's contact, verified just now."""
