@@ -14,6 +14,7 @@ urlpatterns = [
     path("wallet/", include("nuanxin.wages.urls")),
     path("bookings/", include("nuanxin.bookings.urls")),
     path("grants/", include("nuanxin.grants.urls")),
+    path("housing/", include("nuanxin.housing.urls")),
     path("jobs/", include("nuanxin.jobs.urls")),
     path("", include("nuanxin.core.urls")),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from nuanxin.core import geo
 from nuanxin.core.errors import DomainError
 
 
@@ -80,3 +81,15 @@ def login_required_for_action(view):
         return redirect_to_login(page_before(request) if request.method == "POST" else request.get_full_path())
 
     return wrapped
+
+
+def distance_from_query(request, lat: float, lon: float) -> int | None:
+    """Metres from the point a list page passed on (?lat=&lon=, from "use my location") to
+    (lat, lon); None when the page was opened without one or with nonsense."""
+    try:
+        here_lat, here_lon = float(request.GET["lat"]), float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return None
+    if not (-90 <= here_lat <= 90 and -180 <= here_lon <= 180):  # also refuses nan
+        return None
+    return round(geo.haversine_m(here_lat, here_lon, lat, lon))

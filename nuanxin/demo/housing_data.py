@@ -6,9 +6,9 @@ from nuanxin.core.towns import Town
 
 # Residences beyond the five places the map already has: (town, community, road).
 MORE_RESIDENCES = [
-    (Town.YUSHAN, "城北", "城北路"), (Town.BACHENG, "正仪", "正仪街"), (Town.DIANSHANHU, "淀山湖", "淀兴路"),
+    (Town.YUSHAN, "城北", "城北路"), (Town.BACHENG, "正仪", "正仪街"), (Town.DIANSHANHU, "杨湘", "淀兴路"),
     (Town.ZHOUZHUANG, "全福", "全旺路"), (Town.QIANDENG, "淞南", "淞南路"), (Town.JINXI, "长云", "长云路"),
-    (Town.RESORT, "阳澄湖", "湖滨路"),
+    (Town.RESORT, "阳澄湖畔", "湖滨路"),
 ]
 
 # Units per residence, in the order residences are made (the five map places first): 1,000 in all.

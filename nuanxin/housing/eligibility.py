@@ -31,7 +31,7 @@ def check_eligible(user: User, *, referral: str, looking_for_work: bool, arrival
                                  "another reason, ask an employment advisor or the rescue station."),
                                code="not_eligible")
     if arrived is None:
-        raise PermissionDenied(_("Add the day you arrived in Kunshan to your profile first."), code="not_eligible")
+        raise PermissionDenied(_("Tell us first the day you arrived in Kunshan."), code="not_eligible")
     if (today - arrived).days > arrival_days:
         raise PermissionDenied(
             _("Beds without a referral are for people who arrived in the last %(days)s days. "
@@ -50,10 +50,12 @@ def check_cap(user: User, *, check_in: datetime.date, nights: int) -> None:
     used = nights_used(user, check_in.year)
     left = max(0, choices.YEARLY_FREE_NIGHTS - used)
     if nights > left:
-        raise Conflict(
-            _("You have %(left)s free nights left this year (%(cap)s in all), fewer than you asked for. "
-              "Ask for fewer nights, or ask an employment advisor.") % {"left": left, "cap": choices.YEARLY_FREE_NIGHTS},
-            code="cap_reached", fields={"nights": str(left)})
+        # In words under the field too, as every refused field is (a bare number there told a
+        # person nothing).
+        text = _("You have %(left)s free nights left this year (%(cap)s in all), fewer than you asked for. "
+                 "Ask for fewer nights, or ask an employment advisor.") % {"left": left,
+                                                                         "cap": choices.YEARLY_FREE_NIGHTS}
+        raise Conflict(text, code="cap_reached", fields={"nights": text})
 
 
 def has_recent_no_show(user: User, today: datetime.date) -> bool:

@@ -1,5 +1,7 @@
 """What housing tells people, one function per message. The services decide when."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from nuanxin.accounts.notify import notify
@@ -15,8 +17,8 @@ def _what(app: Application) -> dict:
             "place": app.residence.place.name if app.residence_id else ""}
 
 
-def decided(app: Application) -> None:
-    """The answer to an application: a bed, review, the waiting list, or no."""
+def decided(app: Application, *, note: str = "") -> None:
+    """The answer to an application: a bed, review, the waiting list, or no (with staff's why)."""
     what = _what(app)
     if app.status == Status.ALLOCATED:
         text = _("A bed is kept for you at %(place)s from %(day)s, %(nights)s nights. Check in on the first day "
@@ -27,8 +29,8 @@ def decided(app: Application) -> None:
         text = _("No bed is free from %(day)s yet: you are on the waiting list and will be told when one "
                  "frees up.") % what
     elif app.status == Status.REJECTED:
-        text = _("Your request for a bed from %(day)s could not be met. An employment advisor can help: "
-                 "ask at the worker service center.") % what
+        text = _("Your request for a bed from %(day)s could not be met: %(why)s An employment advisor can help: "
+                 "ask at the worker service center.") % {**what, "why": _sentence(note)}
     else:
         return
     notify(app.applicant, text, kind=f"housing.{app.status}", link=MY_STAY)
@@ -40,9 +42,17 @@ def forfeited(app: Application) -> None:
            link=MY_STAY)
 
 
-def extended(app: Application) -> None:
-    notify(app.applicant, _("Your stay is extended: you may stay until the morning of %(day)s.")
-           % {"day": dates.day(app.check_out)}, kind="housing.extended", link=MY_STAY)
+def extended(app: Application, *, note: str) -> None:
+    notify(app.applicant, _("Your stay is extended: you may stay until the morning of %(day)s. %(why)s")
+           % {"day": dates.day(app.check_out), "why": _sentence(note)}, kind="housing.extended", link=MY_STAY)
+
+
+def _sentence(note: str) -> str:
+    """Staff's note as a sentence of the message (they write it for the person)."""
+    note = note.strip()
+    if not note or note[-1] in "。.!！?？":
+        return note
+    return note + ("。" if re.search(r"[\u4e00-\u9fff]", note) else ".")
 
 
 def advice_booked(app: Application) -> None:

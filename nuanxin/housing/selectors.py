@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from nuanxin.core import geo, lottery
+from nuanxin.core.towns import Town
 from nuanxin.housing import choices
 from nuanxin.housing.choices import Status
 from nuanxin.housing.models import Application, Bed, BedNight, Draw, Residence
@@ -63,13 +64,20 @@ def residences_search(*, near: tuple[float, float] | None = None, town: str = ""
         ordered = sorted(((r, d) for r, d in measured if radius_m is None or d <= radius_m),
                          key=lambda rd: (rd[1], rd[0].pk))
     else:
-        ordered = [(r, None) for r in rows.order_by("place__town", "pk")]
+        # In the towns' own order (the town picker's), not by their codes' spelling.
+        town_order = {code: i for i, code in enumerate(Town.values)}
+        ordered = [(r, None) for r in sorted(rows, key=lambda r: (town_order.get(r.place.town, 99), r.pk))]
     counts = _counts([r.pk for r, _d in ordered], night)
     out = []
     for r, d in ordered:
         units, beds, held = counts[r.pk]
         out.append(ResidenceRow(r, beds=beds, free_tonight=max(0, beds - held), units=units, distance_m=d))
     return out
+
+
+def residence_row_at_place(place_id: int, night: datetime.date) -> ResidenceRow | None:
+    residence_id = Residence.objects.filter(place_id=place_id).values_list("pk", flat=True).first()
+    return None if residence_id is None else residence_row(residence_id, night)
 
 
 def residence_row(residence_id: int, night: datetime.date) -> ResidenceRow | None:
@@ -106,6 +114,13 @@ def application_for(user: User, app_id: int, *, may_manage) -> Application | Non
 
 def history_of(app: Application) -> list:
     return list(app.history.all())
+
+
+def staff_notes(app: Application) -> list:
+    """What staff wrote to the person about this stay: why it was turned down, why it was
+    extended (an extension is a history row whose status did not change)."""
+    rows = app.history.exclude(by=None).exclude(by_id=app.applicant_id).exclude(note="")
+    return [r for r in rows if r.to_status == Status.REJECTED or r.from_status == r.to_status]
 
 
 def beds_of(app: Application) -> list[Bed]:
@@ -153,10 +168,10 @@ def review_order(night: datetime.date, *, reveal: bool = False, now: datetime.da
 
 
 def day_sheet(residence_id: int, day: datetime.date) -> dict:
-    """A residence's day: who arrives (kept beds starting today), who is due to leave, who
-    is staying, and the beds waiting for cleaning."""
+    """A residence's day: who is still to arrive (kept beds starting today, not yet checked
+    in), who is due to leave, who is staying, and the beds waiting for cleaning."""
     base = Application.objects.filter(residence_id=residence_id).select_related("applicant", "bed__unit", "unit")
-    arrivals = [a for a in base.filter(status__in=choices.HOLDING, check_in=day).order_by("pk")]
+    arrivals = list(base.filter(status=Status.ALLOCATED, check_in=day).order_by("pk"))
     staying = list(base.filter(status=Status.CHECKED_IN).order_by("check_in", "pk"))
     leaving = [a for a in staying if a.check_out <= day + datetime.timedelta(days=1)]
     dirty = list(Bed.objects.filter(unit__residence_id=residence_id, needs_cleaning=True).select_related("unit"))
@@ -196,3 +211,25 @@ def application_history(app: Application, *, viewer) -> list[dict]:
     from nuanxin.core import workflow
 
     return workflow.history_out(app.history.all(), viewer_id=viewer.pk, roles={app.applicant_id: "worker"})
+
+
+def queue_at(residence: Residence) -> list[Application]:
+    """Requests waiting for review or on the waiting list that this residence may serve: asked
+    for it, or for its town, or for any residence; by check-in day, then priority."""
+    rows = (Application.objects.filter(status__in=choices.IN_QUEUE)
+            .filter(Q(residence_id=residence.pk) | Q(residence__isnull=True, town__in=["", residence.place.town]))
+            .select_related("applicant", "residence__place", "bed__unit", "unit", "advice_place")
+            .prefetch_related("children"))
+    return list(rows.order_by("check_in", "priority", "pk"))
+
+
+def appeals_pending(residence_id: int) -> list[Application]:
+    """Missed check-ins at this residence whose guest has appealed and waits for an answer."""
+    rows = Application.objects.filter(residence_id=residence_id, appeal_status=choices.AppealStatus.PENDING)
+    return list(rows.select_related("applicant", "residence__place", "bed__unit", "unit", "advice_place")
+                .prefetch_related("children").order_by("check_in", "pk"))
+
+
+def manages_any_residence(user) -> bool:
+    """Whether the user is a manager of some residence's place (a cheap test for the menus)."""
+    return bool(getattr(user, "is_authenticated", False)) and Residence.objects.filter(place__managers=user).exists()

@@ -21,6 +21,7 @@ from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.choices import Role
 from nuanxin.cases import services as cases
+from nuanxin.cases.choices import CaseType
 from nuanxin.core import codes, dates, lottery
 from nuanxin.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role, require_role
@@ -288,7 +289,7 @@ def reject(*, app_id: int, by: User, note: str, now: datetime.datetime | None = 
     app = _staff_application(app_id, by)
     if not APPLICATIONS.move(app, Status.REJECTED, by=by, now=now, note=note.strip()):
         raise Conflict(_("This request changed meanwhile: reload and look again."), code="changed")
-    notifications.decided(app)
+    notifications.decided(app, note=note)
     return app
 
 
@@ -371,10 +372,10 @@ def extend(*, app_id: int, by: User, nights: int, note: str, now: datetime.datet
     new_nights = app.nights + nights
     Application.objects.filter(pk=app.pk).update(nights=new_nights)
     app.nights = new_nights
+    # An extension is a history row with the same status before and after, carrying the note.
     APPLICATIONS.history.objects.create(application_id=app.pk, by=by, at=now, from_status=app.status,
-                                        to_status=app.status, note=(_("extended by %(n)s nights: ") % {"n": nights}
-                                                                    + note.strip())[:200])
-    notifications.extended(app)
+                                        to_status=app.status, note=note.strip()[:200])
+    notifications.extended(app, note=note)
     return app
 
 
@@ -467,6 +468,9 @@ def shelter(*, case_id: int, by: User, nights: int = 1, sex: str = "", adults: i
     now = now or timezone.now()
     require_role(by, Role.RESCUE, Role.ADMIN)
     case = cases.case_read(case_id=case_id, by=by)
+    if case.type != CaseType.EMERGENCY:
+        raise Conflict(_("Emergency shelter is for emergency-relief requests; this request is of another kind. "
+                         "Refer the person for a bed instead."), code="not_emergency")
     person = case.applicant or accounts.user_by_phone_or_create(
         phone=cases.phone_to_call(case_id=case_id, by=by), name=case.applicant_name)
     open_app = selectors.open_application_of(person)
@@ -543,11 +547,15 @@ def advice_book(*, app_id: int, by: User, at: datetime.datetime, place_id: int,
     app = _staff_application(app_id, by)
     if app.status not in (*choices.HOLDING, *choices.IN_QUEUE):
         raise Conflict(_("This request is closed."), code="transition_not_allowed")
-    place = places_selectors.place_by_id(place_id)
-    if place is None or place.kind not in ("employment_station", "service_center"):
+    hit = places_selectors.place_detail(place_id)
+    if hit is None or hit.place.kind not in ("employment_station", "service_center"):
         raise InvalidInput(fields={"place_id": _("Choose the service center or an employment station.")})
+    place = hit.place
     if at <= now:
         raise InvalidInput(fields={"at": _("Choose a time that has not passed.")})
+    known_hours = hit.schedule.is_24h or hit.schedule.weekly or hit.schedule.exceptions
+    if known_hours and not hit.schedule.is_open_at(at):
+        raise InvalidInput(fields={"at": _("The station is closed then: choose a time in its opening hours.")})
     Application.objects.filter(pk=app.pk).update(advice_at=at, advice_place=place)
     app.advice_at, app.advice_place = at, place
     notifications.advice_booked(app)

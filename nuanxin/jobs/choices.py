@@ -54,7 +54,7 @@ class Hardship(models.TextChoices):
     """就业困难人员 and the other groups the service gives priority to."""
 
     NONE = "", _("none")
-    EMPLOYMENT_DIFFICULTY = "difficulty", _("certified as having difficulty finding work (就业困难人员)")
+    EMPLOYMENT_DIFFICULTY = "difficulty", _("certified as having difficulty finding work")
     RECENT_GRADUATE = "graduate", _("graduated within the last two years")
     LOW_INCOME = "low_income", _("low-income family")
     DISABILITY = "disability", _("person with a disability")

@@ -262,7 +262,7 @@ class FairVisit(models.Model):
     code = models.CharField(max_length=6)
     signed_up_at = models.DateTimeField(auto_now_add=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
-    intentions = models.PositiveSmallIntegerField(_("intentions reached (达成意向)"), default=0)
+    intentions = models.PositiveSmallIntegerField(_("intentions reached"), default=0)
 
     class Meta:
         verbose_name = _("fair visitor")

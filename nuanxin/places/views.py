@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from nuanxin.core import geo
 from nuanxin.core.dates import local_tz
 from nuanxin.core.errors import DomainError
+from nuanxin.core.pages import distance_from_query
 from nuanxin.core.paging import paged
 from nuanxin.places import selectors, services
 from nuanxin.places.choices import AMENITY_ICONS, AmenityCode
@@ -75,13 +76,7 @@ def place_page(request, pk: int):
     place = hit.place
     today = timezone.now().astimezone(local_tz()).date()
     week = [{"date": d, "label": day_label(iv), "today": d == today} for d, iv in hit.schedule.week_from(today)]
-    distance = None
-    try:
-        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
-        if -90 <= lat <= 90 and -180 <= lon <= 180:
-            distance = round(geo.haversine_m(lat, lon, place.lat, place.lon))
-    except (KeyError, ValueError):
-        pass
+    distance = distance_from_query(request, place.lat, place.lon)
     return render(request, "places/place.html", {
         "hit": hit, "place": place, "week": week, "amenities": _amenity_rows(hit.amenities),
         "distance": distance, "can_manage": selectors.is_manager_of(place, request.user),

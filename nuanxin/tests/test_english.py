@@ -109,12 +109,12 @@ def test_english_pages_have_no_chinese_interface_text(client, demo):
     from nuanxin.accounts.models import User
     from nuanxin.accounts.services import agreements_accept_all
 
-    starts = ["/", "/gigs/", "/places/", "/bookings/", "/help/", "/settings/", "/accounts/login/",
+    starts = ["/", "/gigs/", "/places/", "/bookings/", "/housing/", "/help/", "/settings/", "/accounts/login/",
               "/accounts/terms/", "/accounts/privacy/"]
     problems = crawl(_english(client), starts)
     people = {
         "worker": (User.objects.get(phone="13800000000"), ["/gigs/mine/", "/wallet/", "/bookings/mine/",
-                                                            "/help/mine/", "/accounts/inbox/", "/accounts/profile/"]),
+                                                            "/housing/mine/", "/help/mine/", "/accounts/inbox/", "/accounts/profile/"]),
         "employer": (User.objects.get(phone="13900000001"), ["/gigs/employer/", "/gigs/employer/new/", "/wallet/"]),
     }
     for username in ("advisor", "organiser"):
@@ -131,3 +131,43 @@ def test_english_pages_have_no_chinese_interface_text(client, demo):
     report = "\n".join(f"{page}: {' | '.join(texts[:8])}" for page, texts in sorted(problems.items()))
     count = sum(len(t) for t in problems.values())
     assert not problems, f"{count} Chinese strings on English pages:\n{report}"
+
+
+@pytest.mark.django_db
+def test_english_housing_pages(client, make_residence, newcomer, make_user):
+    """The housing pages in English, over a residence with a guest on each staff list: signed
+    out, the guest (My stay with its code), the residence's manager and an advisor (the day
+    sheet, the calendar, the review queue) and the rescue station (shelter)."""
+    import datetime
+
+    from nuanxin.housing import services
+
+    manager, advisor, rescue = make_user("station_manager"), make_user("advisor"), make_user("rescue")
+    home = make_residence(managers=[manager])
+    guest, queued, staying = newcomer(), newcomer(), newcomer()
+    day = services.today()
+    services.apply(by=guest, check_in=day, nights=2, residence_id=home.pk, sex="male", looking_for_work=True)
+    services.apply(by=queued, check_in=day + datetime.timedelta(days=1), nights=10, residence_id=home.pk,
+                   sex="female", looking_for_work=True)
+    stay = services.apply(by=staying, check_in=day, nights=3, residence_id=home.pk, sex="male",
+                          looking_for_work=True)
+    services.check_in(app_id=stay.pk, by=manager)
+    problems, before = {}, len(CRAWLED)
+    found = crawl(_english(client), ["/housing/", f"/housing/{home.pk}/"])
+    problems.update({f"signed out {p}": t for p, t in found.items()})
+    for who, user, pages in (
+        ("guest", guest, ["/housing/mine/", f"/housing/{home.pk}/", "/housing/apply/"]),
+        ("worker", newcomer(), [f"/housing/{home.pk}/", "/housing/apply/", "/housing/mine/"]),
+        ("manager", manager, ["/housing/staff/", f"/housing/staff/{home.pk}/"]),
+        ("advisor", advisor, [f"/housing/staff/{home.pk}/queue/", f"/housing/staff/{home.pk}/calendar/"]),
+        ("rescue", rescue, ["/housing/staff/shelter/", "/housing/staff/"]),
+    ):
+        client.force_login(user)
+        problems.update({f"{who} {p}": t for p, t in crawl(_english(client), pages).items()})
+        client.logout()
+    shapes = {_shape(p) for p in CRAWLED[before:] if p.startswith("/housing/")}
+    assert {"/housing/", "/housing/N/", "/housing/apply/", "/housing/mine/", "/housing/staff/",
+            "/housing/staff/N/", "/housing/staff/N/queue/", "/housing/staff/N/calendar/",
+            "/housing/staff/shelter/"} <= shapes, shapes
+    report = "\n".join(f"{page}: {' | '.join(texts[:8])}" for page, texts in sorted(problems.items()))
+    assert not problems, f"Chinese strings on English housing pages:\n{report}"

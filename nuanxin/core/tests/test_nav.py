@@ -19,25 +19,36 @@ FIND_JOB = ("📋", "/jobs/", "找工作", "Find a job")
 SHIFTS = ("🕘", "/gigs/mine/", "我的班次", "My shifts")
 WARM = ("🏠", "/places/?kind=warm_station", "附近的暖新驿站", "Warm stations nearby")
 CHARGE = ("⚡", "/places/?amenity=charging", "给手机、电动车充电", "Charge my phone or e-bike")
+BED = ("🛏", "/housing/", "找床位", "Find a bed")
+STAY = ("🔑", "/housing/mine/", "我的住宿", "My stay")
 HELP = ("🆘", "/help/", "我要求助", "Ask for help")
 BOOK = ("📅", "/bookings/", "免费服务预约", "Book free services")
 BOOKINGS = ("🎫", "/bookings/mine/", "我的预约", "My bookings")
 JOBS = ("💼", "/places/?kind=employment_station", "附近的就业服务站", "Job stations nearby")
+FAIRS = ("🤝", "/jobs/fairs/", "招聘会", "Job fairs")
+POLICIES = ("🧮", "/jobs/policies/", "政策计算器", "What help can I get?")
 INBOX = ("✉", "/accounts/inbox/", "我的消息", "My messages")
 ALL = ("📍", "/places/", "全部服务点", "All service points")
-TILES_SIGNED_OUT = [FIND, FIND_JOB, WARM, CHARGE, HELP, BOOK, JOBS, ALL]
-TILES_SIGNED_IN = [FIND, FIND_JOB, SHIFTS, WARM, CHARGE, HELP, BOOK, BOOKINGS, JOBS, INBOX, ALL]
+SEEK = ("🧭", "/jobs/me/", "我的求职", "My job search")            # workers
+SEEKERS = ("🗂", "/jobs/seekers/", "求职人员", "Job seekers")       # advisors, station managers
+TILES_SIGNED_OUT = [FIND, FIND_JOB, WARM, CHARGE, BED, HELP, BOOK, JOBS, FAIRS, POLICIES, ALL]
+TILES_SIGNED_IN = [FIND, FIND_JOB, SHIFTS, WARM, CHARGE, BED, STAY, HELP, SEEK, BOOK, BOOKINGS, JOBS, FAIRS, POLICIES,
+                   INBOX, ALL]
 
 # (href, zh, en)
 ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wallet/", "钱包", "Wallet"),
            ("/gigs/mine/", "我的班次", "My shifts"), ("/help/mine/", "我的求助", "My requests"),
-           ("/bookings/mine/", "我的预约", "My bookings"), ("/bookings/children/", "我的孩子", "My children"),
+           ("/bookings/mine/", "我的预约", "My bookings"), ("/housing/mine/", "我的住宿", "My stay"),
+           ("/bookings/children/", "我的孩子", "My children"),
            ("/accounts/inbox/", "我的消息", "My messages")]
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
 GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
+RESIDENCES = ("/housing/staff/", "我负责的居所", "Residences I look after")
 POSTINGS = ("/gigs/employer/", "我发布的零工", "My postings")
 VACANCIES = ("/jobs/employer/", "我的招聘岗位", "My vacancies")
 REVIEW_VACANCIES = ("/jobs/review/", "待审核的招聘岗位", "Vacancies to review")
+MY_JOB_SEARCH = ("/jobs/me/", "我的求职", "My job search")
+SEEKER_STAFF = [("/jobs/follow-ups/", "待回访", "Follow-ups due"), ("/jobs/stations/", "我的服务站", "My station")]
 RULES = [("/accounts/terms/", "用户协议", "User agreement"), ("/accounts/privacy/", "隐私政策", "Privacy notice")]
 
 
@@ -72,7 +83,8 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     home = _page(user, lang, "/")
     tiles = re.findall(r'<a class="tile" href="([^"]+)"><span aria-hidden="true">([^<]*)</span>([^<]+)</a>', home)
-    expected = TILES_SIGNED_OUT if user is None else TILES_SIGNED_IN
+    expected = TILES_SIGNED_OUT if user is None else [
+        SEEKERS if t == SEEK and who == "staff" else t for t in TILES_SIGNED_IN]
     assert tiles == [(t[1], t[0], pick(t)) for t in expected]
 
     me = ("/accounts/login/?next=/", "登录" if zh else "Sign in") if user is None else ("/settings/", "我的" if zh else "Me")
@@ -82,7 +94,11 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
-    account = [] if user is None else ACCOUNT + ([QUEUE, *GRANTS, REVIEW_VACANCIES] if who == "staff" else []) + (
+    # Jobs part B: a worker's job search, or a seeker advisor's follow-ups and station, after My stay.
+    stay = ACCOUNT.index(("/housing/mine/", "我的住宿", "My stay")) + 1
+    jobs = SEEKER_STAFF if who == "staff" else [MY_JOB_SEARCH]
+    account = [] if user is None else ACCOUNT[:stay] + jobs + ACCOUNT[stay:] + (
+        [QUEUE, *GRANTS, REVIEW_VACANCIES, RESIDENCES] if who == "staff" else []) + (
         [POSTINGS, VACANCIES] if who == "employer" else [])
     assert links == [(row[0], pick(row)) for row in account + RULES]
     assert ('action="/accounts/logout/"' in settings) == (user is not None)
@@ -96,17 +112,17 @@ def test_sign_in_comes_back_to_the_page_except_on_its_own():
 
 
 def test_an_app_adds_a_tile_without_core_knowing_it(make_user):
-    tile = nav.Link("tiles", "Find a bed", "core:settings", order=45, icon="🛏", roles=frozenset({"worker"}),
+    tile = nav.Link("tiles", "Borrow an umbrella", "core:settings", order=45, icon="☂", roles=frozenset({"worker"}),
                     elder=False)
     nav.register(tile)
     try:
         worker = make_user("worker")
-        assert '<span aria-hidden="true">🛏</span>Find a bed</a>' in _page(worker, "en", "/")
-        assert "Find a bed" not in _page(None, "en", "/")            # not a worker
+        assert '<span aria-hidden="true">☂</span>Borrow an umbrella</a>' in _page(worker, "en", "/")
+        assert "Borrow an umbrella" not in _page(None, "en", "/")    # not a worker
         c = Client()
         c.force_login(worker)
         c.cookies["nx_elder"] = "1"
-        assert "Find a bed" not in c.get("/").content.decode()        # hidden in elder mode
+        assert "Borrow an umbrella" not in c.get("/").content.decode()  # hidden in elder mode
     finally:
         nav._registry.remove(tile)
 

@@ -152,6 +152,13 @@ def test_job_advice_is_booked_for_a_guest(make_residence, newcomer, make_user, m
                                               {"at": at.isoformat(), "place_id": station.pk})
     assert r.status_code == 200 and r.json()["advice_place"] == "陆家镇家门口就业服务站"
     assert InboxMessage.objects.filter(user=guest, kind="housing.advice").exists()
+    # Not when the station is closed (it keeps office hours, Monday to Friday).
+    office = make_place(kind="employment_station", name="千灯镇就业服务站",
+                        hours=[(d, "09:00", "17:00") for d in range(5)])
+    night = at.replace(hour=3)
+    r = client_for(make_user("advisor")).post(f"/api/v1/housing/applications/{stay.pk}/advice",
+                                              {"at": night.isoformat(), "place_id": office.pk})
+    assert r.status_code == 422 and "at" in r.json()["error"]["fields"]
     warm = make_place(kind="warm_station")
     r = client_for(make_user("advisor")).post(f"/api/v1/housing/applications/{stay.pk}/advice",
                                               {"at": at.isoformat(), "place_id": warm.pk})

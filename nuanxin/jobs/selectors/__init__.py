@@ -1,4 +1,4 @@
-"""Every read of the employment service's tables; each part in its own module."""
+"""Every read of the employment service's tables, one module per sub-domain (vacancies, seekers, fairs, policies)."""
 
 from nuanxin.jobs.selectors.vacancies import (  # noqa: F401 - the package's public names
     employer_due_recheck,

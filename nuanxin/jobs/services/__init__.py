@@ -1,4 +1,4 @@
-"""Every change to the employment service's tables; each part in its own module."""
+"""Every change to the employment service's tables, one module per sub-domain (vacancies, seekers, referrals, fairs)."""
 
 from nuanxin.jobs.services.vacancies import (  # noqa: F401 - the package's public names
     VACANCIES,

@@ -309,3 +309,15 @@ def test_renewing_an_expired_vacancy_without_a_date_gives_it_the_default_period(
     r = c.post(f"/api/v1/jobs/{job['id']}/renew", {})
     assert r.status_code == 200 and r.json()["status"] == "approved"
     assert r.json()["valid_until"] == str(today(timezone.now()) + datetime.timedelta(days=30))
+
+
+def test_suggestions_and_referrals_use_the_same_rule_as_the_list(approved_vacancy, vacancy_employer):
+    """Part B reads vacancies through live_vacancies: a re-check-due employer's drop out there too."""
+    from nuanxin.accounts.models import Employer
+    from nuanxin.jobs.selectors.seekers import live_vacancies
+
+    _c, job = approved_vacancy
+    _client, _user, org = vacancy_employer
+    assert live_vacancies().filter(pk=job["id"]).exists()
+    Employer.objects.filter(pk=org.pk).update(verified_at=days_ago(190))
+    assert not live_vacancies().filter(pk=job["id"]).exists()

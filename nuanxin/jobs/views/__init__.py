@@ -1,1 +1,1 @@
-"""Pages of the employment service; each part in its own module."""
+"""The employment service's pages, one module per sub-domain (vacancies, seekers, fairs, policies)."""

@@ -75,6 +75,22 @@ class Command(BaseCommand):
 
             if not Vacancy.objects.exists() and User.objects.filter(username="advisor").exists():
                 loaded.append(self._jobs_vacancies(random.Random(data.SEED + 5)))  # noqa: S311 - seeded demo
+        with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
+            from nuanxin.jobs.models import Seeker
+
+            # After the vacancies (jobs part A): seekers, follow-ups, referrals (part B).
+            if not Seeker.objects.exists() and User.objects.filter(username="advisor").exists():
+                from nuanxin.demo import jobs_data
+
+                loaded.append(jobs_data.load_seekers(random.Random(data.SEED + 6)))  # noqa: S311 - seeded demo
+        with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
+            from nuanxin.jobs.models import Fair
+
+            # Fairs (jobs part C) after the employers and their vacancies.
+            if not Fair.objects.exists() and User.objects.filter(username="advisor").exists():
+                from nuanxin.demo import jobs_data
+
+                loaded.append(jobs_data.load_fairs(random.Random(data.SEED + 7)))  # noqa: S311 - seeded demo
         sms.outbox.clear()
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
@@ -157,6 +173,10 @@ class Command(BaseCommand):
             place.amenities.set([amenities[c] for c in ("drinking_water", "wifi", "heating", "restroom")])
             places.append(place)
         residences = []
+        for place in places:  # a guest on My stay can call the residence
+            if not place.phone:
+                place.phone = f"0512-5{rng.randint(1000000, 9999999)}"
+                place.save(update_fields=["phone"])
         for place, units in zip(places, housing_data.UNITS, strict=True):
             residence = Residence.objects.create(place=place, house_rules=housing_data.HOUSE_RULES)
             residences.append(residence)
@@ -164,7 +184,7 @@ class Command(BaseCommand):
                 Unit(residence=residence, label=f"{i // 20 + 1}-{i % 20 + 101}",
                      kind=housing_data.PATTERN[i % len(housing_data.PATTERN)][0]) for i in range(units))
             Bed.objects.bulk_create(
-                Bed(unit=u, label=f"{b + 1}号床", accessible=(b == 0 and i % 10 == 0))
+                Bed(unit=u, label=str(b + 1), accessible=(b == 0 and i % 10 == 0))
                 for i, u in enumerate(made) for b in range(dict(housing_data.PATTERN)[u.kind]))
         lujia = residences[0]
         lujia.place.managers.add(staff["manager"])
@@ -200,8 +220,10 @@ class Command(BaseCommand):
         # Job advice booked for one arriving guest, at the nearest doorstep employment station.
         station = Place.objects.filter(kind="employment_station", town="lujia").first()
         if station is not None:
+            workday = next(d for d in (today + datetime.timedelta(days=i) for i in range(1, 10))
+                           if d.weekday() < 5 and d not in data.HOLIDAY_CLOSURES)
             housing.advice_book(app_id=arriving[0].pk, by=advisor, place_id=station.pk,
-                                at=timezone.now() + datetime.timedelta(days=1, hours=2))
+                                at=datetime.datetime.combine(workday, datetime.time(10), tzinfo=local_tz()))
         # A missed check-in yesterday, with an appeal waiting for the manager.
         yesterday = timezone.now() - datetime.timedelta(days=1)
         missed = refer(lujia, nights=3, day=today - datetime.timedelta(days=1), now=yesterday)
