@@ -91,7 +91,7 @@ class EmployerAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "claimed_by", "licence_link", "rival_claims", "verified_at",
                        "verified_by", "rejected_at", "rejected_by", "rejection_reason")
     filter_horizontal = ("contacts",)
-    actions = ["verify", "reject"]
+    actions = ["verify", "reverify", "reject"]
 
     def get_queryset(self, request):
         same_code = (Employer.objects.filter(uscc=OuterRef("uscc")).order_by()
@@ -182,6 +182,17 @@ class EmployerAdmin(admin.ModelAdmin):
             except DomainError as exc:
                 self.message_user(request, f"{employer.name} ({employer.uscc}): {exc.message}", messages.ERROR)
         self.message_user(request, _("%(n)d employers verified.") % {"n": done})
+
+    @admin.action(description=_("Re-verify the selected verified employers (the periodic re-check)"))
+    def reverify(self, request, queryset):
+        done = 0
+        for employer in queryset.filter(status=EmployerStatus.VERIFIED):
+            try:
+                services.employer_reverify(employer_id=employer.pk, by=request.user)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{employer.name} ({employer.uscc}): {exc.message}", messages.ERROR)
+        self.message_user(request, _("%(n)d employers re-verified.") % {"n": done})
 
     @admin.action(description=_("Reject the selected claims"))
     def reject(self, request, queryset):

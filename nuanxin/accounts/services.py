@@ -569,6 +569,25 @@ def employer_verify(*, employer_id: int, by: User) -> Employer:
 
 
 @transaction.atomic
+def employer_reverify(*, employer_id: int, by: User, now: datetime.datetime | None = None) -> Employer:
+    """Staff check a verified employer again (the periodic re-check recruiters must pass, e.g.
+    jobs' six-monthly one) and record it: `verified_at` becomes now, `verified_by` the checker.
+    Only a verified employer can be re-verified; a claim is verified with employer_verify."""
+    require_role(by, Role.ADVISOR, Role.ADMIN)
+    employer = Employer.objects.select_for_update().filter(pk=employer_id).first()
+    if employer is None:
+        raise NotFound()
+    if employer.status != EmployerStatus.VERIFIED:
+        raise Conflict(_("Only a verified employer can be checked again; this one is %(status)s.")
+                       % {"status": employer.get_status_display()}, code="not_verified")
+    employer.verified_at = now or timezone.now()
+    employer.verified_by = by
+    employer.save(update_fields=["verified_at", "verified_by"])
+    audit_log(actor=by, action="employer.reverify", obj=employer)
+    return employer
+
+
+@transaction.atomic
 def employer_reject(*, employer_id: int, by: User, reason: str) -> Employer:
     """Staff turn down a pending claim, saying why (the claimant is told by inbox and SMS)."""
     require_role(by, Role.ADVISOR, Role.ADMIN)

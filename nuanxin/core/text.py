@@ -26,6 +26,7 @@ def _jieba():
     return jieba
 
 
+@functools.lru_cache(maxsize=65_536)  # the same words recur across documents (and demo loads)
 def _pinyin(word: str) -> tuple[str, str]:
     from pypinyin import Style, lazy_pinyin
 

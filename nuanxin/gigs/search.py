@@ -1,4 +1,5 @@
-"""Word search over gigs through the database's full-text index (migration 0002).
+"""Word search over gigs through the database's full-text index (migration 0002), with the
+machinery gigs and jobs share (core.search).
 
 Every term must match the start of a token of the gig's search document, so 保洁, baojie
 and bj all find 家庭保洁. Other databases fall back to a LIKE scan of the same document.
@@ -11,12 +12,11 @@ that calls rebuild_documents (as gigs 0005 does) so that stored gigs learn the n
 """
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import BooleanField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 from django.utils import translation
 
-from nuanxin.core.text import normalise, query_terms, search_document
+from nuanxin.core.search import matching
+from nuanxin.core.text import normalise, search_document
 
 # Words that find each other, chosen by hand for the gig work posted in Kunshan. Each group
 # is matched as a substring of the gig's text; keep groups small and truly interchangeable
@@ -66,18 +66,5 @@ def rebuild_documents(gig_model) -> int:
 
 
 def gigs_matching(qs: QuerySet, q: str | None) -> QuerySet:
-    terms = query_terms(q or "")
-    if not terms:
-        return qs
-    # Terms are runs of CJK characters or [a-z0-9] (core.text), so quoting them is enough.
-    if connection.vendor == "sqlite":
-        match = " AND ".join(f'"{t}"*' for t in terms)
-        return qs.filter(pk__in=RawSQL("SELECT rowid FROM gigs_gig_fts WHERE gigs_gig_fts MATCH %s", [match]))
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{t}:*" for t in terms)
-        matches = RawSQL("to_tsvector('simple'::regconfig, gigs_gig.search_doc) @@ to_tsquery('simple', %s)",
-                         [tsquery], output_field=BooleanField())
-        return qs.alias(fts=matches).filter(fts=True)
-    for term in terms:
-        qs = qs.filter(search_doc__contains=" " + term)
-    return qs
+    """Gigs whose document holds every term of `q` (core.search, over gigs_gig's index)."""
+    return matching(qs, q, table="gigs_gig")

@@ -3,17 +3,72 @@
 import json
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.admin_base import ReadOnlyAdmin, StatusHistoryInline
+from nuanxin.core.errors import DomainError
 from nuanxin.core.masking import mask_name
-from nuanxin.jobs import policies
-from nuanxin.jobs.models import Booth, Fair, FairVisit, Policy, Referral, ReferralHistory, Seeker
+from nuanxin.jobs import policies, services
+from nuanxin.jobs.models import (
+    Booth,
+    Fair,
+    FairVisit,
+    Occupation,
+    Policy,
+    Referral,
+    ReferralHistory,
+    Seeker,
+    Vacancy,
+    VacancyHistory,
+)
 from nuanxin.jobs.services import fairs as fair_services
 from nuanxin.places import selectors as places_selectors
+
+# --- part A: occupations and vacancies ---------------------------------------------------------
+
+
+@admin.register(Occupation)
+class OccupationAdmin(ReadOnlyAdmin):
+    """The 2022 national classification, loaded from data (jobs/data/README.md): looked up, never edited."""
+
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+    list_select_related = ("parent",)
+
+
+class VacancyHistoryInline(StatusHistoryInline):
+    model = VacancyHistory
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(ReadOnlyAdmin):
+    """Reviewed on the staff page /jobs/review/ (or POST /jobs/{id}/review); here staff look,
+    and may re-check the selected vacancies' employers (the six-monthly re-check)."""
+
+    list_display = ("title", "employer", "occupation", "town", "status", "valid_until", "created_at")
+    list_filter = ("status", "kind", "town")
+    search_fields = ("title", "employer__name", "occupation__code", "occupation__name")
+    list_select_related = ("employer", "occupation")
+    date_hierarchy = "created_at"
+    exclude = ("search_doc", "h3_r5", "h3_r7", "h3_r9")
+    inlines = [VacancyHistoryInline]
+    actions = ["recheck_employers"]
+
+    @admin.action(description=_("Re-check the employers of the selected vacancies (six-monthly re-check)"))
+    def recheck_employers(self, request, queryset):
+        done = 0
+        for employer_id in sorted(set(queryset.values_list("employer_id", flat=True))):
+            try:
+                services.employer_recheck(employer_id=employer_id, by=request.user)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{employer_id}: {exc.message}", messages.ERROR)
+        self.message_user(request, _("%(n)d employers re-checked.") % {"n": done})
+
 
 # --- part B: seekers and referrals -------------------------------------------------------------
 # Read-only lists without personal fields: a seeker's file (name in full, phone, notes) is

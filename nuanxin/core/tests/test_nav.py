@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # (icon, href, zh, en)
 FIND = ("🧹", "/gigs/", "找零工", "Find gig work")
+FIND_JOB = ("📋", "/jobs/", "找工作", "Find a job")
 SHIFTS = ("🕘", "/gigs/mine/", "我的班次", "My shifts")
 WARM = ("🏠", "/places/?kind=warm_station", "附近的暖新驿站", "Warm stations nearby")
 CHARGE = ("⚡", "/places/?amenity=charging", "给手机、电动车充电", "Charge my phone or e-bike")
@@ -27,15 +28,12 @@ JOBS = ("💼", "/places/?kind=employment_station", "附近的就业服务站", 
 FAIRS = ("🤝", "/jobs/fairs/", "招聘会", "Job fairs")
 POLICIES = ("🧮", "/jobs/policies/", "政策计算器", "What help can I get?")
 INBOX = ("✉", "/accounts/inbox/", "我的消息", "My messages")
-SEARCH = ("🧭", "/jobs/me/", "我的求职", "My job search")          # workers
-SEEKERS = ("🗂", "/jobs/seekers/", "求职人员", "Job seekers")      # advisors and station staff
 ALL = ("📍", "/places/", "全部服务点", "All service points")
-TILES_SIGNED_OUT = [FIND, WARM, CHARGE, BED, HELP, BOOK, JOBS, FAIRS, POLICIES, ALL]
-
-
-def tiles_signed_in(who: str) -> list:
-    return [FIND, SHIFTS, WARM, CHARGE, BED, STAY, HELP, SEEKERS if who == "staff" else SEARCH, BOOK, BOOKINGS, JOBS,
-            FAIRS, POLICIES, INBOX, ALL]
+SEEK = ("🧭", "/jobs/me/", "我的求职", "My job search")            # workers
+SEEKERS = ("🗂", "/jobs/seekers/", "求职人员", "Job seekers")       # advisors, station managers
+TILES_SIGNED_OUT = [FIND, FIND_JOB, WARM, CHARGE, BED, HELP, BOOK, JOBS, FAIRS, POLICIES, ALL]
+TILES_SIGNED_IN = [FIND, FIND_JOB, SHIFTS, WARM, CHARGE, BED, STAY, HELP, SEEK, BOOK, BOOKINGS, JOBS, FAIRS, POLICIES,
+                   INBOX, ALL]
 
 # (href, zh, en)
 ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wallet/", "钱包", "Wallet"),
@@ -43,20 +41,14 @@ ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wall
            ("/bookings/mine/", "我的预约", "My bookings"), ("/housing/mine/", "我的住宿", "My stay"),
            ("/bookings/children/", "我的孩子", "My children"),
            ("/accounts/inbox/", "我的消息", "My messages")]
-MY_SEARCH = ("/jobs/me/", "我的求职", "My job search")                     # workers
-DUE = [("/jobs/follow-ups/", "待回访", "Follow-ups due"), ("/jobs/stations/", "我的服务站", "My station")]
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
 GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
 RESIDENCES = ("/housing/staff/", "我负责的居所", "Residences I look after")
 POSTINGS = ("/gigs/employer/", "我发布的零工", "My postings")
-
-
-def account_links(who: str) -> list:
-    # After My stay: a worker's job search, or an advisor's follow-ups and station.
-    mine = ACCOUNT[:6] + ([MY_SEARCH] if who != "staff" else DUE) + ACCOUNT[6:]
-    return mine + ([QUEUE, *GRANTS, RESIDENCES] if who == "staff" else []) + ([POSTINGS] if who == "employer" else [])
-
-
+VACANCIES = ("/jobs/employer/", "我的招聘岗位", "My vacancies")
+REVIEW_VACANCIES = ("/jobs/review/", "待审核的招聘岗位", "Vacancies to review")
+MY_JOB_SEARCH = ("/jobs/me/", "我的求职", "My job search")
+SEEKER_STAFF = [("/jobs/follow-ups/", "待回访", "Follow-ups due"), ("/jobs/stations/", "我的服务站", "My station")]
 RULES = [("/accounts/terms/", "用户协议", "User agreement"), ("/accounts/privacy/", "隐私政策", "Privacy notice")]
 
 
@@ -91,16 +83,23 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
 
     home = _page(user, lang, "/")
     tiles = re.findall(r'<a class="tile" href="([^"]+)"><span aria-hidden="true">([^<]*)</span>([^<]+)</a>', home)
-    expected = TILES_SIGNED_OUT if user is None else tiles_signed_in(who)
+    expected = TILES_SIGNED_OUT if user is None else [
+        SEEKERS if t == SEEK and who == "staff" else t for t in TILES_SIGNED_IN]
     assert tiles == [(t[1], t[0], pick(t)) for t in expected]
 
     me = ("/accounts/login/?next=/", "登录" if zh else "Sign in") if user is None else ("/settings/", "我的" if zh else "Me")
-    assert _menu(home) == [("/places/", "附近" if zh else "Nearby"), ("/gigs/", "零工" if zh else "Gigs"), me,
+    assert _menu(home) == [("/places/", "附近" if zh else "Nearby"), ("/gigs/", "零工" if zh else "Gigs"),
+                           ("/jobs/", "招聘岗位" if zh else "Jobs"), me,
                            ("/settings/#display", "设置" if zh else "Settings")]
 
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
-    account = [] if user is None else account_links(who)
+    # Jobs part B: a worker's job search, or a seeker advisor's follow-ups and station, after My stay.
+    stay = ACCOUNT.index(("/housing/mine/", "我的住宿", "My stay")) + 1
+    jobs = SEEKER_STAFF if who == "staff" else [MY_JOB_SEARCH]
+    account = [] if user is None else ACCOUNT[:stay] + jobs + ACCOUNT[stay:] + (
+        [QUEUE, *GRANTS, REVIEW_VACANCIES, RESIDENCES] if who == "staff" else []) + (
+        [POSTINGS, VACANCIES] if who == "employer" else [])
     assert links == [(row[0], pick(row)) for row in account + RULES]
     assert ('action="/accounts/logout/"' in settings) == (user is not None)
     assert ('action="/accounts/agreement/withdraw/"' in settings) == (who in ("worker", "employer"))

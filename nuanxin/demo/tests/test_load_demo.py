@@ -68,7 +68,14 @@ def test_demo_has_the_program_and_loading_twice_changes_nothing():
         assert Application.objects.filter(status=status).exists(), status
     assert Application.objects.filter(referral="rescue", party_size__gt=1, case__isnull=False).exists()
     assert double_bookings() == []
-    before = counts()
+    from nuanxin.jobs import selectors as jobs  # jobs A: ~200 vacancies, most published
+    from nuanxin.jobs.models import Vacancy
+
+    assert jobs.vacancies_live().count() >= 150 and Vacancy.objects.count() >= 200
+    assert Vacancy.objects.filter(status="pending_review").exists()
+    assert Vacancy.objects.filter(status="rejected").exclude(review_note="").count() == 1
+    assert len(set(Vacancy.objects.values_list("town", flat=True))) == 13
+    before = counts() + (Vacancy.objects.count(),)
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert counts() == before and "nothing changed" in out.getvalue()
+    assert counts() + (Vacancy.objects.count(),) == before and "nothing changed" in out.getvalue()

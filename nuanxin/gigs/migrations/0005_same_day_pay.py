@@ -3,24 +3,17 @@
 
 On SQLite, adding a column to gigs_gig makes Django copy the table to a new one, which drops
 the triggers that keep the FTS5 index (0002). They are created again here and the index
-rebuilt; any later migration that adds or alters a Gig column must do the same.
+rebuilt (core.search.recreate_sqlite_triggers); any later migration that adds or alters a Gig
+column must do the same.
 """
-
-import importlib
 
 from django.db import migrations, models
 
+from nuanxin.core.search import recreate_sqlite_triggers
+
 
 def _fts_triggers_again(schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    fts = importlib.import_module("nuanxin.gigs.migrations.0002_search_index")
-    for sql in fts.SQLITE_DOWN[:3]:  # the triggers only, if any survived
-        schema_editor.execute(sql)
-    for sql in fts.SQLITE_UP:
-        if sql.startswith("CREATE TRIGGER"):
-            schema_editor.execute(sql)
-    schema_editor.execute("INSERT INTO gigs_gig_fts(gigs_gig_fts) VALUES ('rebuild')")
+    recreate_sqlite_triggers(schema_editor, "gigs_gig")
 
 
 def rebuild(apps, schema_editor):

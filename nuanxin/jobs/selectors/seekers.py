@@ -5,8 +5,9 @@ every seeker in the city; a station manager the seekers of the employment statio
 a worker only their own registration; an employer only the referrals to their own vacancies
 (and never a list of seekers). Anyone else's record is simply not found.
 
-Vacancies are read here through `live_vacancies()` (approved, still valid): the same rule as
-the vacancies part's public list, kept beside the code that uses it until the two are merged."""
+Vacancies are read here through `live_vacancies()`: the vacancies part's rule for its public
+list (selectors.vacancies.vacancies_live: approved, still valid, from a verified employer whose
+six-monthly re-check is not due), so a referral goes only where a seeker could find the job."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import Role
 from nuanxin.core import dates
 from nuanxin.core.permissions import has_role
-from nuanxin.jobs.choices import ReferralStatus, SeekerStatus, VacancyStatus
+from nuanxin.jobs.choices import ReferralStatus, SeekerStatus
 from nuanxin.jobs.models import FollowUp, Occupation, Referral, ReferralHistory, Seeker, Vacancy
 from nuanxin.places import selectors as places_selectors
 
@@ -40,8 +41,12 @@ def today(now: datetime.datetime | None = None) -> datetime.date:
 
 
 def live_vacancies(on: datetime.date | None = None) -> QuerySet:
-    """Approved vacancies still valid on `on` (today by default): what may be suggested or referred to."""
-    return Vacancy.objects.filter(status=VacancyStatus.APPROVED, valid_until__gte=on or today())
+    """Vacancies the public list shows (vacancies_live), still valid on `on` when given: what
+    may be suggested or referred to."""
+    from nuanxin.jobs.selectors.vacancies import vacancies_live
+
+    qs = vacancies_live()
+    return qs.filter(valid_until__gte=on) if on is not None else qs
 
 
 def live_vacancy(job_id: int, on: datetime.date | None = None) -> Vacancy | None:

@@ -1,6 +1,16 @@
 import pytest
 
-from nuanxin.jobs.tests.factories import bar, fair_employer, job_world, new_fair, occupations  # noqa: F401
+from nuanxin.jobs.tests.factories import (  # noqa: F401 - fixtures
+    approved_vacancy,
+    bar,
+    fair_employer,
+    job_world,
+    new_fair,
+    occupations,
+    occupations_present,
+    vacancy_advisor,
+    vacancy_employer,
+)
 from nuanxin.tests.browser import browser, journey, page_factory  # noqa: F401 - fixtures
 
 # --- part C: job fairs ---------------------------------------------------------------------------

@@ -52,7 +52,7 @@ class CodeForm(AccessibleForm):
 class FairForm(AccessibleForm):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=80)
     place = forms.TypedChoiceField(label=gettext_lazy("Where"), coerce=int,
-                                   widget=forms.Select(attrs={"translate": "no"}))  # place names are data
+                                   widget=forms.Select(attrs={"translate": "no"}))  # places' own names: data
     day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     starts = forms.TimeField(label=gettext_lazy("Starts"), widget=forms.TimeInput(attrs={"type": "time"}),
                              initial=datetime.time(9))

@@ -70,6 +70,11 @@ class Command(BaseCommand):
 
             if not Residence.objects.exists() and User.objects.filter(username="rescue").exists():
                 loaded.append(self._housing(random.Random(data.SEED + 4)))  # noqa: S311 - seeded demo
+        with transaction.atomic():
+            from nuanxin.jobs.models import Vacancy
+
+            if not Vacancy.objects.exists() and User.objects.filter(username="advisor").exists():
+                loaded.append(self._jobs_vacancies(random.Random(data.SEED + 5)))  # noqa: S311 - seeded demo
         with override_settings(NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.LocmemSmsBackend"), transaction.atomic():
             from nuanxin.jobs.models import Seeker
 
@@ -260,6 +265,34 @@ class Command(BaseCommand):
             gig = gig_services.gig_create(by=by, data=spec)
             gig_services.gig_publish(gig_id=gig.pk, by=by)
         return len(specs)
+
+    def _jobs_vacancies(self, rng) -> str:
+        """Jobs A: about 200 vacancies of the demo employers, through the services: most
+        published, a few waiting for review, one turned down by staff with a note."""
+        from nuanxin.core.towns import Town
+        from nuanxin.demo import jobs_data
+        from nuanxin.jobs import services as job_services
+
+        advisor = User.objects.get(username="advisor")
+        posters = [User.objects.filter(phone=phone, employers__status=EmployerStatus.VERIFIED).first()
+                   for phone in jobs_data.VACANCY_EMPLOYER_PHONES]
+        if posters[0] is None:
+            return "no vacancies (the demo employer is missing)"
+        now = timezone.now()
+        specs = jobs_data.vacancy_specs(rng, list(Town.values), job_services.today(now))
+        made = waiting = 0
+        for i, spec in enumerate(specs):
+            by = posters[spec.pop("employer")] or posters[0]
+            vacancy = job_services.vacancy_create(by=by, data=spec, now=now)
+            made += 1
+            if i == 7:
+                job_services.vacancy_review(vacancy_id=vacancy.pk, by=advisor, approve=False,
+                                            note=jobs_data.REJECTED_NOTE, now=now)
+            elif i % jobs_data.PENDING_EVERY == 3:
+                waiting += 1
+            else:
+                job_services.vacancy_review(vacancy_id=vacancy.pk, by=advisor, approve=True, now=now)
+        return f"{made} vacancies ({waiting} waiting for review, 1 turned down)"
 
     def _wage_story(self) -> None:
         """The first demo worker's wages with 淳华科技, told through the same services people use:
