@@ -10,7 +10,6 @@ from nuanxin.accounts.choices import Role
 from nuanxin.bookings import presenters, selectors, services
 from nuanxin.bookings.choices import Kind
 from nuanxin.bookings.schemas import (
-    AppealIn,
     AttendanceIn,
     ClosedOut,
     CodeIn,
@@ -37,7 +36,7 @@ from nuanxin.bookings.schemas import (
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import NotFound
 from nuanxin.core.permissions import require_role
-from nuanxin.core.schemas import MAX_ID
+from nuanxin.core.schemas import MAX_ID, AppealIn
 
 router = Router(tags=["bookings"])
 Id = Path(..., ge=1, le=MAX_ID)

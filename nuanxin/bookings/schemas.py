@@ -145,10 +145,6 @@ class CodeIn(Schema):
     code: str = Field(min_length=1, max_length=10)
 
 
-class AppealIn(Schema):
-    text: str = Field(min_length=1, max_length=500)
-
-
 class DecideIn(Schema):
     accept: bool
 

@@ -70,3 +70,10 @@ class HistoryOut(BaseModel):
     by: str = Field(description='who moved it: "you", "system" (timed work), or their part: "worker", '
                                 '"employer", "organiser", "teacher", "staff"; never a name or a phone')
     note: str
+
+
+class AppealIn(BaseModel):
+    """A person's own words against a record about them (a no-show, a missed check-in): one
+    shape for every app, so the API documents one component."""
+
+    text: str = Field(min_length=1, max_length=500)

@@ -9,10 +9,9 @@ from nuanxin.accounts.choices import Role
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import NotFound
 from nuanxin.core.permissions import require_role
-from nuanxin.core.schemas import MAX_ID, parse_near
+from nuanxin.core.schemas import MAX_ID, AppealIn, parse_near
 from nuanxin.gigs import presenters, selectors, services
 from nuanxin.gigs.schemas import (
-    AppealIn,
     ApplicationDetailOut,
     ApplicationListOut,
     ApplicationOut,

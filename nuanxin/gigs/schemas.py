@@ -114,10 +114,6 @@ class ReviewIn(Schema):
     block: bool
 
 
-class AppealIn(Schema):
-    text: str = Field(min_length=1, max_length=500)
-
-
 # --- output (plain pydantic: cheaper to validate than ninja.Schema for nested lists) ----------
 
 

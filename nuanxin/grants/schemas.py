@@ -3,6 +3,7 @@ import datetime
 from ninja import Schema
 from pydantic import BaseModel, Field
 
+from nuanxin.core.schemas import HistoryOut
 from nuanxin.grants.choices import GrantKind
 
 
@@ -23,13 +24,6 @@ class DonationIn(Schema):
     idempotency_key: str = Field(min_length=1, max_length=100)
     received_on: datetime.date | None = None
     note: str = Field(default="", max_length=200)
-
-
-class HistoryOut(BaseModel):
-    status: str
-    at: datetime.datetime
-    by: str
-    note: str
 
 
 class GrantOut(BaseModel):

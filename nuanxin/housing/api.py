@@ -7,27 +7,26 @@ from ninja.responses import codes_4xx
 from nuanxin.accounts.auth import bearer
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import InvalidInput, NotFound
-from nuanxin.core.schemas import MAX_ID, parse_near
+from nuanxin.core.schemas import MAX_ID, AppealIn, parse_near
 from nuanxin.housing import presenters, selectors, services
 from nuanxin.housing.choices import Relation
 from nuanxin.housing.schemas import (
-    AdviceIn,
-    AllocateIn,
-    AppealDecideIn,
-    AppealIn,
-    ApplicationDetailOut,
-    ApplicationIn,
-    ApplicationListOut,
-    ApplicationOut,
-    CheckInIn,
-    ExtendIn,
     ListQuery,
-    NoteIn,
-    ReferralIn,
     ResidenceListOut,
     ResidenceOut,
     ResidenceQuery,
     ShelterIn,
+    StayAdviceIn,
+    StayAllocateIn,
+    StayAppealDecideIn,
+    StayApplicationIn,
+    StayCheckInIn,
+    StayDetailOut,
+    StayExtendIn,
+    StayListOut,
+    StayNoteIn,
+    StayOut,
+    StayReferralIn,
 )
 
 router = Router(tags=["housing"])
@@ -68,8 +67,8 @@ def residences_get(request, residence_id: int = Id):
     return presenters.residence_out(row, night=night)
 
 
-@router.post("/housing/applications", response={201: ApplicationOut, **ERR}, auth=bearer)
-def applications_create(request, payload: ApplicationIn):
+@router.post("/housing/applications", response={201: StayOut, **ERR}, auth=bearer)
+def applications_create(request, payload: StayApplicationIn):
     """Ask for a bed. `allocated`: a bed is kept for those nights (check in on the first day
     with the code); `pending_review`: staff decide (long stays, families); `waitlisted`: no
     bed free yet. 409 `already_applied`, `cap_reached`; 403 `not_eligible`, `not_verified`."""
@@ -84,13 +83,13 @@ def applications_create(request, payload: ApplicationIn):
     return Status(201, _out(request, app))
 
 
-@router.get("/housing/applications/{app_id}", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
+@router.get("/housing/applications/{app_id}", response={200: StayDetailOut, **ERR}, auth=bearer)
 def applications_get(request, app_id: int = Id):
     """The applicant's own, or (staff) one in a residence they manage; with its history."""
     return _detail(request, app_id)
 
 
-@router.get("/housing/queue", response={200: ApplicationListOut, **ERR}, auth=bearer)
+@router.get("/housing/queue", response={200: StayListOut, **ERR}, auth=bearer)
 def queue(request, filters: Query[ListQuery]):
     """Staff: requests waiting for review or on the waiting list, in the residences they manage."""
     residences = selectors.residences_managed(request.auth, may_manage=services.may_manage)
@@ -102,72 +101,72 @@ def queue(request, filters: Query[ListQuery]):
     return {"items": [_out(request, a) for a in page], "count": rows.count()}
 
 
-@router.post("/housing/applications/{app_id}/allocate", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
-def applications_allocate(request, payload: AllocateIn, app_id: int = Id):
+@router.post("/housing/applications/{app_id}/allocate", response={200: StayDetailOut, **ERR}, auth=bearer)
+def applications_allocate(request, payload: StayAllocateIn, app_id: int = Id):
     services.allocate(app_id=app_id, by=request.auth, bed_id=payload.bed_id)
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/reject", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
-def applications_reject(request, payload: NoteIn, app_id: int = Id):
+@router.post("/housing/applications/{app_id}/reject", response={200: StayDetailOut, **ERR}, auth=bearer)
+def applications_reject(request, payload: StayNoteIn, app_id: int = Id):
     services.reject(app_id=app_id, by=request.auth, note=payload.note)
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/check-in", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
+@router.post("/housing/applications/{app_id}/check-in", response={200: StayDetailOut, **ERR}, auth=bearer)
 def applications_check_in(request, app_id: int = Id):
     """The residence's manager checks the guest in, on the first night's day."""
     services.check_in(app_id=app_id, by=request.auth)
     return _detail(request, app_id)
 
 
-@router.post("/housing/check-ins", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
-def check_in_by_code(request, payload: CheckInIn):
+@router.post("/housing/check-ins", response={200: StayDetailOut, **ERR}, auth=bearer)
+def check_in_by_code(request, payload: StayCheckInIn):
     """The manager types (or scans) the guest's six-digit code."""
     app = services.check_in(code=payload.code or "", by=request.auth)
     return _detail(request, app.pk)
 
 
-@router.post("/housing/applications/{app_id}/check-out", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
+@router.post("/housing/applications/{app_id}/check-out", response={200: StayDetailOut, **ERR}, auth=bearer)
 def applications_check_out(request, app_id: int = Id):
     services.check_out(app_id=app_id, by=request.auth)
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/extend", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
-def applications_extend(request, payload: ExtendIn, app_id: int = Id):
+@router.post("/housing/applications/{app_id}/extend", response={200: StayDetailOut, **ERR}, auth=bearer)
+def applications_extend(request, payload: StayExtendIn, app_id: int = Id):
     services.extend(app_id=app_id, by=request.auth, nights=payload.nights, note=payload.note)
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/cancel", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
-def applications_cancel(request, payload: NoteIn | None = None, app_id: int = Id):
+@router.post("/housing/applications/{app_id}/cancel", response={200: StayDetailOut, **ERR}, auth=bearer)
+def applications_cancel(request, payload: StayNoteIn | None = None, app_id: int = Id):
     services.cancel(app_id=app_id, by=request.auth, note=payload.note if payload else "")
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/appeal", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
+@router.post("/housing/applications/{app_id}/appeal", response={200: StayDetailOut, **ERR}, auth=bearer)
 def applications_appeal(request, payload: AppealIn, app_id: int = Id):
     """The guest explains a missed check-in (once)."""
     services.appeal(app_id=app_id, by=request.auth, text=payload.text)
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/appeal/decide", response={200: ApplicationDetailOut, **ERR},
+@router.post("/housing/applications/{app_id}/appeal/decide", response={200: StayDetailOut, **ERR},
              auth=bearer)
-def applications_appeal_decide(request, payload: AppealDecideIn, app_id: int = Id):
+def applications_appeal_decide(request, payload: StayAppealDecideIn, app_id: int = Id):
     services.appeal_decide(app_id=app_id, by=request.auth, uphold=payload.uphold)
     return _detail(request, app_id)
 
 
-@router.post("/housing/applications/{app_id}/advice", response={200: ApplicationDetailOut, **ERR}, auth=bearer)
-def applications_advice(request, payload: AdviceIn, app_id: int = Id):
+@router.post("/housing/applications/{app_id}/advice", response={200: StayDetailOut, **ERR}, auth=bearer)
+def applications_advice(request, payload: StayAdviceIn, app_id: int = Id):
     """Staff book a job-advice appointment for the guest (at an employment station)."""
     services.advice_book(app_id=app_id, by=request.auth, at=payload.at, place_id=payload.place_id)
     return _detail(request, app_id)
 
 
-@router.post("/housing/shelter", response={201: ApplicationDetailOut, **ERR}, auth=bearer)
+@router.post("/housing/shelter", response={201: StayDetailOut, **ERR}, auth=bearer)
 def shelter(request, payload: ShelterIn):
     """Rescue station: a bed tonight for the person (or family) of an emergency case, ahead of
     every queue."""
@@ -177,8 +176,8 @@ def shelter(request, payload: ShelterIn):
     return Status(201, _detail(request, app.pk))
 
 
-@router.post("/housing/referrals", response={201: ApplicationDetailOut, **ERR}, auth=bearer)
-def referrals_create(request, payload: ReferralIn):
+@router.post("/housing/referrals", response={201: StayDetailOut, **ERR}, auth=bearer)
+def referrals_create(request, payload: StayReferralIn):
     """Staff (advisor, rescue, admin) ask for a bed for someone, by phone or from a case of
     their team: no newcomer check, no review; `allocated` or `waitlisted`."""
     if payload.case_id is None and not payload.phone:
@@ -190,7 +189,7 @@ def referrals_create(request, payload: ReferralIn):
     return Status(201, _detail(request, app.pk))
 
 
-@router.get("/me/housing", response={200: ApplicationListOut, **ERR}, auth=bearer)
+@router.get("/me/housing", response={200: StayListOut, **ERR}, auth=bearer)
 def me_housing(request, filters: Query[ListQuery]):
     """The caller's own requests and stays, newest first."""
     rows = selectors.applications_of(request.auth)

@@ -45,38 +45,38 @@ class ResidenceListOut(Schema):
     count: int
 
 
-class PartyMember(Schema):
+class StayPartyMember(Schema):
     relation: choices.Relation
     child_id: int | None = Field(None, ge=1, le=MAX_ID, description="a child registered with POST /me/children")
 
 
-class ApplicationIn(Schema):
+class StayApplicationIn(Schema):
     check_in: datetime.date
     nights: int = Field(ge=1, le=choices.MAX_NIGHTS)
     residence_id: int | None = Id
     town: Town | None = None
     sex: choices.Sex | None = Field(None, description="which room a single person needs; not needed for a family")
-    party: list[PartyMember] = Field([], max_length=choices.MAX_PARTY - 1,
+    party: list[StayPartyMember] = Field([], max_length=choices.MAX_PARTY - 1,
                                      description="who comes with the applicant (the applicant is not listed)")
     needs_accessible: bool = False
     looking_for_work: bool = True
     reason: str = Field("", max_length=1000)
 
 
-class BedOut(Schema):
+class StayBedOut(Schema):
     id: int | None
     label: str
     room: str
 
 
-class PartyOut(Schema):
+class StayPartyOut(Schema):
     adults: int
     children_ages: list[int]
     other_children: int
     people: int
 
 
-class ApplicationOut(Schema):
+class StayOut(Schema):
     id: int
     status: str
     check_in: datetime.date
@@ -86,8 +86,8 @@ class ApplicationOut(Schema):
     residence: str | None
     address: str | None
     town: str
-    bed: BedOut | None
-    party: PartyOut
+    bed: StayBedOut | None
+    party: StayPartyOut
     sex: str
     needs_accessible: bool
     referral: str
@@ -102,12 +102,12 @@ class ApplicationOut(Schema):
     checked_out_at: datetime.datetime | None
 
 
-class ApplicationDetailOut(ApplicationOut):
+class StayDetailOut(StayOut):
     history: list[HistoryOut]
 
 
-class ApplicationListOut(Schema):
-    items: list[ApplicationOut]
+class StayListOut(Schema):
+    items: list[StayOut]
     count: int
 
 
@@ -116,20 +116,20 @@ class ListQuery(Schema):
     offset: Offset = 0
 
 
-class AllocateIn(Schema):
+class StayAllocateIn(Schema):
     bed_id: int | None = Id
 
 
-class ExtendIn(Schema):
+class StayExtendIn(Schema):
     nights: int = Field(ge=1, le=choices.MAX_NIGHTS)
     note: str = Field(min_length=1, max_length=180)
 
 
-class NoteIn(Schema):
+class StayNoteIn(Schema):
     note: str = Field("", max_length=180)
 
 
-class CheckInIn(Schema):
+class StayCheckInIn(Schema):
     code: str | None = Field(None, min_length=6, max_length=6, pattern=r"^\d{6}$",
                              description="the guest's code, instead of the id in the path")
 
@@ -144,7 +144,7 @@ class ShelterIn(Schema):
     note: str = Field("", max_length=180)
 
 
-class ReferralIn(Schema):
+class StayReferralIn(Schema):
     phone: Phone | None = Field(None, description="the person's mobile number (not needed with case_id)")
     name: str = Field("", max_length=40)
     case_id: int | None = Field(None, ge=1, le=MAX_ID, description="a hardship or emergency case of the caller's team")
@@ -158,14 +158,10 @@ class ReferralIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class AppealIn(Schema):
-    text: str = Field(min_length=1, max_length=500)
-
-
-class AppealDecideIn(Schema):
+class StayAppealDecideIn(Schema):
     uphold: bool
 
 
-class AdviceIn(Schema):
+class StayAdviceIn(Schema):
     at: datetime.datetime
     place_id: int = Field(ge=1, le=MAX_ID)

@@ -35,7 +35,7 @@ class FairIn(Schema):
     description: str = Field("", max_length=2000)
 
 
-class PlaceOut(Schema):
+class FairPlaceOut(Schema):
     id: int
     name: str
     address: str
@@ -45,7 +45,7 @@ class PlaceOut(Schema):
 class FairOut(Schema):
     id: int
     title: str
-    place: PlaceOut
+    place: FairPlaceOut
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     booths: int
@@ -91,7 +91,7 @@ class BoothListOut(Schema):
     count: int
 
 
-class AttendanceIn(Schema):
+class BoothAttendanceIn(Schema):
     attended: bool
 
 
@@ -99,7 +99,7 @@ class CheckinIn(Schema):
     door: str = Field("", max_length=200, description="the token of the fair's door QR, to check in during the fair")
 
 
-class VisitOut(Schema):
+class FairVisitOut(Schema):
     id: int
     fair_id: int
     status: str = Field(description="signed_up or checked_in")
@@ -108,7 +108,7 @@ class VisitOut(Schema):
     intentions: int
 
 
-class CodeIn(Schema):
+class FairCodeIn(Schema):
     code: str = Field(max_length=20)
 
 
@@ -207,14 +207,14 @@ def booths_cancel(request, fair_id: int = Id, booth_id: int = Id):
 
 
 @router.post("/fairs/{fair_id}/booths/{booth_id}/attendance", response={200: BoothOut, **ERR}, auth=bearer)
-def booths_attendance(request, payload: AttendanceIn, fair_id: int = Id, booth_id: int = Id):
+def booths_attendance(request, payload: BoothAttendanceIn, fair_id: int = Id, booth_id: int = Id):
     """Staff once the fair has started: the employer came (`attended: true`) or not (a no-show)."""
     booth = services.mark_attendance(fair_id=fair_id, booth_id=booth_id, by=request.auth,
                                      attended=payload.attended)
     return booth_out(booth)
 
 
-@router.post("/fairs/{fair_id}/checkins", response={201: VisitOut, **ERR}, auth=bearer)
+@router.post("/fairs/{fair_id}/checkins", response={201: FairVisitOut, **ERR}, auth=bearer)
 def checkins_create(request, payload: CheckinIn | None = None, fair_id: int = Id):
     """A worker signs up (a code by SMS), or with `door` (the fair's door QR) checks in during
     the fair. 409 `already_signed_up`, `closed`, `door_closed`."""
@@ -227,7 +227,7 @@ def checkins_create(request, payload: CheckinIn | None = None, fair_id: int = Id
 
 
 @router.post("/fairs/{fair_id}/door", response={200: DoorOut, **ERR}, auth=bearer)
-def door(request, payload: CodeIn, fair_id: int = Id):
+def door(request, payload: FairCodeIn, fair_id: int = Id):
     """Staff at the door check a seeker in by the six-digit code (typed or scanned)."""
     visit, already = services.door_check_in(fair_id=fair_id, by=request.auth, code=payload.code)
     return {"visit_id": visit.pk, "name": mask_name(visit.user.name or ""), "checked_in_at": visit.checked_in_at,
@@ -235,7 +235,7 @@ def door(request, payload: CodeIn, fair_id: int = Id):
 
 
 @router.post("/fairs/{fair_id}/intentions", response={200: IntentionOut, **ERR}, auth=bearer)
-def intentions(request, payload: CodeIn, fair_id: int = Id):
+def intentions(request, payload: FairCodeIn, fair_id: int = Id):
     """An employer with a booth records an intention reached (达成意向) with a checked-in visitor,
     by the visitor's code."""
     visit = services.record_intention(fair_id=fair_id, by=request.auth, code=payload.code)

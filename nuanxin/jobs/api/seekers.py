@@ -53,7 +53,7 @@ class SeekerIn(Schema):
     notes: str | None = Field(None, max_length=2000, description="staff only")
 
 
-class OccupationOut(Schema):
+class SeekerOccupationOut(Schema):
     code: str
     name: str
 
@@ -68,7 +68,7 @@ class SeekerOut(Schema):
     tier: str
     tier_label: str
     tier_reasons: list[str]
-    occupations: list[OccupationOut]
+    occupations: list[SeekerOccupationOut]
     skills: list[str]
     certificates: list[str]
     experience_years: int
@@ -214,7 +214,7 @@ class FollowUpIn(Schema):
     next_contact_on: datetime.date | None = Field(None, description="default: 14 days from today")
 
 
-class CloseIn(Schema):
+class SeekerCloseIn(Schema):
     outcome: SeekerStatus = Field(SeekerStatus.CLOSED, description="placed or closed")
     reason: str = Field("", max_length=200)
 
@@ -223,7 +223,7 @@ class PhoneOut(Schema):
     phone: str
 
 
-class ReferralIn(Schema):
+class JobReferralIn(Schema):
     seeker_id: int = Field(ge=1, le=MAX_ID)
     job_id: int = Field(ge=1, le=MAX_ID)
     note: str = Field("", max_length=300)
@@ -234,7 +234,7 @@ class OutcomeIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class NoteIn(Schema):
+class ReferralNoteIn(Schema):
     note: str = Field("", max_length=200)
 
 
@@ -293,7 +293,7 @@ def me_job_seeker_get(request):
 
 
 @router.post("/me/job-seeker/close", response={200: SeekerOut, **ERR}, auth=bearer)
-def me_job_seeker_close(request, payload: NoteIn):
+def me_job_seeker_close(request, payload: ReferralNoteIn):
     """The worker closes their own registration (found work themselves, or stops looking)."""
     seeker = services.seeker_close(by=request.auth, reason=payload.note)
     return _seeker_out(seeker, staff=False)
@@ -357,7 +357,7 @@ def job_seekers_follow_up(request, payload: FollowUpIn, seeker_id: int = Id):
 
 
 @router.post("/job-seekers/{seeker_id}/close", response={200: SeekerOut, **ERR}, auth=bearer)
-def job_seekers_close(request, payload: CloseIn, seeker_id: int = Id):
+def job_seekers_close(request, payload: SeekerCloseIn, seeker_id: int = Id):
     """Staff close a registration: placed (found work outside a referral) or closed, with a reason."""
     seeker = services.seeker_close(by=request.auth, seeker_id=seeker_id, outcome=payload.outcome,
                                    reason=payload.reason)
@@ -392,7 +392,7 @@ def jobs_candidates(request, filters: Query[ListQuery], job_id: int = Id):
 
 
 @router.post("/referrals", response={201: ReferralOut, **ERR}, auth=bearer)
-def referrals_create(request, payload: ReferralIn):
+def referrals_create(request, payload: JobReferralIn):
     """An advisor refers a seeker to a live vacancy → 201 with the letter's URL; 409
     `already_referred`, `not_active`, `not_live`."""
     referral = referral_services.referral_create(by=request.auth, seeker_id=payload.seeker_id,
@@ -417,7 +417,7 @@ def referrals_outcome(request, payload: OutcomeIn, referral_id: int = Id):
 
 
 @router.post("/referrals/{referral_id}/cancel", response={200: ReferralDetailOut, **ERR}, auth=bearer)
-def referrals_cancel(request, payload: NoteIn, referral_id: int = Id):
+def referrals_cancel(request, payload: ReferralNoteIn, referral_id: int = Id):
     """Staff withdraw a referral the employer has not answered yet."""
     referral_services.referral_cancel(by=request.auth, referral_id=referral_id, note=payload.note)
     return _referral_detail(request, referral_id)

@@ -83,12 +83,12 @@ class VacancyRenewIn(_Skills):
     pay_period: PayPeriod | None = None
 
 
-class ReviewIn(BaseModel):
+class VacancyReviewIn(BaseModel):
     approve: bool
     note: str = Field("", max_length=200, description="required when not approving: the employer reads it")
 
 
-class CloseIn(BaseModel):
+class VacancyCloseIn(BaseModel):
     note: str = Field("", max_length=200)
 
 
@@ -119,7 +119,7 @@ class OccupationQuery(BaseModel):
     offset: Offset = 0
 
 
-class OccupationOut(BaseModel):
+class VacancyOccupationOut(BaseModel):
     code: str
     name: str
     level: str
@@ -131,7 +131,7 @@ class OccupationBrief(BaseModel):
     name: str
 
 
-class EmployerBrief(BaseModel):
+class VacancyEmployerOut(BaseModel):
     id: int
     name: str
 
@@ -145,7 +145,7 @@ class VacancyOut(BaseModel):
     requirements: str
     duties: str
     skills: list[str]
-    employer: EmployerBrief
+    employer: VacancyEmployerOut
     address: str
     town: str
     lat: float
@@ -167,7 +167,7 @@ class VacancyListOut(BaseModel):
 
 
 class OccupationListOut(BaseModel):
-    items: list[OccupationOut]
+    items: list[VacancyOccupationOut]
     count: int
 
 
@@ -221,14 +221,14 @@ def jobs_get(request, vacancy_id: int = Id):
 
 
 @router.post("/jobs/{vacancy_id}/review", response={200: VacancyOut, **ERR}, auth=bearer)
-def jobs_review(request, payload: ReviewIn, vacancy_id: int = Id):
+def jobs_review(request, payload: VacancyReviewIn, vacancy_id: int = Id):
     """Staff (advisor, admin): publish the vacancy, or turn it down with a note."""
     services.vacancy_review(vacancy_id=vacancy_id, by=request.auth, approve=payload.approve, note=payload.note)
     return _full(vacancy_id, request.auth)
 
 
 @router.post("/jobs/{vacancy_id}/close", response={200: VacancyOut, **ERR}, auth=bearer)
-def jobs_close(request, payload: CloseIn, vacancy_id: int = Id):
+def jobs_close(request, payload: VacancyCloseIn, vacancy_id: int = Id):
     """Its employer (or staff) take the vacancy down."""
     services.vacancy_close(vacancy_id=vacancy_id, by=request.auth, note=payload.note)
     return _full(vacancy_id, request.auth)

@@ -11,7 +11,6 @@ from nuanxin.jobs.tests.factories import (  # noqa: F401 - fixtures
     vacancy_advisor,
     vacancy_employer,
 )
-from nuanxin.tests.browser import browser, journey, page_factory  # noqa: F401 - fixtures
 
 # --- part C: job fairs ---------------------------------------------------------------------------
 

@@ -201,11 +201,22 @@ def occupations_present(request):
             request.fixturenames):
         return
     request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    ensure_occupations()
+
+
+def ensure_occupations() -> None:
     from nuanxin.jobs import occupations
     from nuanxin.jobs.models import Occupation
 
     if not Occupation.objects.exists():
         occupations.load_file(Occupation)
+
+
+@pytest.fixture
+def classification(transactional_db):
+    """For browser tests (outside jobs/tests, where the autouse fixture above does not reach):
+    the classification, loaded again if an earlier transactional test flushed it."""
+    ensure_occupations()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def signed_in(page, live_server, user):
     return page
 
 
-def test_vacancy_pages_are_accessible_and_work_in_elder_mode(live_server, page_factory, approved_vacancy,
+def test_vacancy_pages_are_accessible_and_work_in_elder_mode(live_server, page_factory, classification, approved_vacancy,
                                                              vacancy_employer, vacancy_advisor):
     _c, job = approved_vacancy
     c, boss, _org = vacancy_employer
