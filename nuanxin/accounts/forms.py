@@ -1,5 +1,8 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core.forms import AccessibleForm
@@ -52,6 +55,17 @@ class ProfileForm(AccessibleForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
         help_text=_("Kept encrypted; staff and pages only ever show it masked."),
     )
+
+    arrived_on = forms.DateField(
+        label=_("The day you came to Kunshan"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Newcomers get beds in warm residences and closer help from employment advisors."))
+
+    def clean_arrived_on(self):
+        day = self.cleaned_data.get("arrived_on")
+        if day is not None and day > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError(_("This day has not come yet."))
+        return day
 
     def clean_id_number(self):
         from nuanxin.core.validators import check_id_number

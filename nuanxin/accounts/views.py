@@ -131,9 +131,13 @@ def inbox(request):
 def profile(request):
     """Name and ID number on file (实名), asked for by the payout account page and bookings."""
     masked = selectors.id_number_masked_of(request.user)
-    form = ProfileForm(request.POST or None, initial={"name": request.user.name})
+    profile = selectors.profile_of(request.user)
+    form = ProfileForm(request.POST or None, initial={"name": request.user.name,
+                                                      "arrived_on": getattr(profile, "arrived_on", None)})
     if request.method == "POST" and form.is_valid():
         data = {"name": form.cleaned_data["name"].strip()}
+        if form.cleaned_data.get("arrived_on"):
+            data["arrived_on"] = form.cleaned_data["arrived_on"]
         if form.cleaned_data["id_number"]:
             data["id_number"] = form.cleaned_data["id_number"]
         elif not masked:

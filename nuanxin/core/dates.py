@@ -34,6 +34,11 @@ def day(value) -> str:
     return _fmt(value, pgettext("date format", "j M"))
 
 
+def full_day(value) -> str:
+    """A day with its year, for dates that may be months away: 2027年11月16日 / 16 Nov 2027."""
+    return _fmt(value, pgettext("date format", "j M Y"))
+
+
 def weekday(value) -> str:
     """A day with its weekday: 11月30日 周一 / Mon 30 Nov."""
     return _fmt(value, pgettext("date format", "D j M"))

@@ -95,8 +95,9 @@ FACTS: dict[str, tuple[Fact, ...]] = {
         Fact("group", "choice", gettext_lazy("Which describes you?"), GROUPS_INSURANCE),
         Fact("flexibly_employed", "bool", gettext_lazy("Do you work flexibly (on your own account, gigs, part-time) "
                                                        "and pay your own pension and medical insurance?")),
+        # Asked, not assumed: an empty answer is not "nothing paid" (that would say "start paying").
         Fact("monthly_contribution_fen", "fen", gettext_lazy("How much do you pay each month for pension and medical "
-                                                             "insurance together?"), high=10_000_000, default=0),
+                                                             "insurance together?"), high=10_000_000),
         Fact("months_received", "int", gettext_lazy("For how many months have you had this subsidy already?"),
              high=600, default=0),
         Fact("months_since_graduation", "int", gettext_lazy("Graduates: how many months ago did you leave school?"),
@@ -203,11 +204,15 @@ def flexible_insurance(p: dict, f: dict) -> Estimate:
             return _no(_("Graduates can have this subsidy only within %(n)s months of leaving school.")
                        % {"n": p["graduate_window_months"]})
         limit = p["graduate_max_months"]
+        months = max(0, limit - f["months_received"])
     else:
         limit = p["difficulty_max_months"]
+        to_retirement = f["years_to_retirement"] * 12
         if f["years_to_retirement"] <= p["near_retirement_years"]:
-            limit = max(limit, f["years_to_retirement"] * 12)  # 可延长至退休
-    months = max(0, limit - f["months_received"])
+            # 可延长至退休: whatever was had already, it goes on until retirement.
+            months = to_retirement
+        else:
+            months = max(0, min(limit - f["months_received"], to_retirement))
     if months == 0:
         return _no(_("You have had this subsidy for the longest time allowed (%(n)s months).") % {"n": limit})
     paid = f["monthly_contribution_fen"]

@@ -217,7 +217,8 @@ def referrals_of_worker(user) -> QuerySet:
 
 
 def referrals_of_seeker(seeker: Seeker) -> QuerySet:
-    return _referrals().filter(seeker=seeker).order_by("-pk")
+    """With their history, whose notes (the employer's word on an outcome) the file shows."""
+    return _referrals().filter(seeker=seeker).prefetch_related("history").order_by("-pk")
 
 
 def live_referral_exists(seeker_id: int, vacancy_id: int) -> bool:

@@ -160,7 +160,7 @@ def booking_refusal(employer: Employer, fair: Fair, *, now: datetime.datetime) -
     until = selectors.barred_until(employer, now=now)
     if until is not None:
         raise Conflict(_("Your company did not come to its booth at two fairs within a year, so it cannot book "
-                         "booths until %(day)s.") % {"day": dates.day(until)}, code="barred")
+                         "booths until %(day)s.") % {"day": dates.full_day(until)}, code="barred")
     if now >= fair.starts_at:
         raise Conflict(_("Booking closed when the fair started."), code="closed")
     if selectors.booth_of_employer(fair.pk, employer) is not None:

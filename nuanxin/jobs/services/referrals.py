@@ -56,6 +56,10 @@ def referral_create(*, by: User, seeker_id: int, job_id: int, note: str = "",
     seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
     if seeker.status != SeekerStatus.ACTIVE:
         raise Conflict(_("This registration is closed."), code="not_active")
+    if not seeker.user.name.strip():
+        # The letter introduces a person by name: a letter for nobody helps nobody.
+        raise Conflict(_("Add the person's name to their file first: the letter introduces them by name."),
+                       code="no_name")
     vacancy = selectors.live_vacancy(job_id, selectors.today(now))
     if vacancy is None:
         if selectors.vacancy_by_id(job_id) is None:
@@ -65,8 +69,14 @@ def referral_create(*, by: User, seeker_id: int, job_id: int, note: str = "",
         raise Conflict(_("This person is already referred to this job."), code="already_referred")
     try:
         with transaction.atomic():
+            text = (note or "").strip()[:300]
+            # The Machine's `note` is the history row's; the letter's note for the employer is
+            # the referral's own field, set here (as a keyword to create() it would be lost).
             referral = MACHINE.create(by=by, now=now, seeker=seeker, vacancy=vacancy, advisor=by,
-                                      note=(note or "").strip()[:300], status=ReferralStatus.REFERRED)
+                                      note=text[:200], status=ReferralStatus.REFERRED)
+            if text:
+                Referral.objects.filter(pk=referral.pk).update(note=text)
+                referral.note = text
     except IntegrityError:
         raise Conflict(_("This person is already referred to this job."), code="already_referred") from None
     notify(seeker.user, _("Your advisor referred you to “%(job)s” at %(employer)s. Show the referral letter "

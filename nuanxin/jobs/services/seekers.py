@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
 from nuanxin.core.permissions import has_role
 from nuanxin.core.towns import Town
+from nuanxin.core.validators import check_phone
 from nuanxin.jobs.choices import FOLLOW_UP_DAYS, Channel, Hardship, SeekerStatus, Tier
 from nuanxin.jobs.models import FollowUp, Seeker
 from nuanxin.jobs.selectors import seekers as selectors
@@ -173,7 +175,13 @@ def seeker_register(*, by: User, data: dict, seeker_id: int | None = None, phone
                 raise NotFound()
             seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
             person = seeker.user
+            if name.strip() and not person.name:  # the file fills a missing name, never replaces one
+                person = accounts.user_by_phone_or_create(phone=person.phone, name=name.strip()[:50])
         else:
+            try:
+                phone = check_phone(phone)
+            except ValidationError as exc:
+                raise InvalidInput(fields={"phone": " ".join(exc.messages)}) from None
             person = accounts.user_by_phone_or_create(phone=phone, name=name.strip()[:50])
             if person.pk == by.pk:
                 raise InvalidInput(fields={"phone": _("This is your own number: register yourself on your page.")})
@@ -184,6 +192,11 @@ def seeker_register(*, by: User, data: dict, seeker_id: int | None = None, phone
             seeker = Seeker.objects.select_for_update().filter(user=person).first()
             if seeker is not None and not selectors.may_act_for_seeker(by, seeker) and seeker.station_id:
                 raise Conflict(_("This person is registered at another station."), code="registered_elsewhere")
+            if seeker is not None:
+                # Registering by phone is for someone new: their file is changed on the file, by
+                # its id, never by a second registration that would blank what it leaves out.
+                raise Conflict(_("This person is already registered: open their file to change it."),
+                               code="already_registered", fields={"seeker_id": str(seeker.pk)})
     else:
         if not has_role(by, Role.WORKER):
             raise PermissionDenied(_("Job-seeker registration is for workers."), code="forbidden")

@@ -69,6 +69,10 @@ def test_flexible_insurance_until_retirement_within_five_years(api):
     assert answer(estimate(api, "flexible_insurance", **{**FLEX, "years_to_retirement": 4})) == (True, 2_880_000, 48)
     # 6 years away: the 3-year limit.
     assert answer(estimate(api, "flexible_insurance", **{**FLEX, "years_to_retirement": 6})) == (True, 2_160_000, 36)
+    # Extended to retirement means to retirement, whatever was had already: 18 months had,
+    # 3 years left, 36 more (not 36 − 18).
+    assert answer(estimate(api, "flexible_insurance", **{**FLEX, "years_to_retirement": 3,
+                                                         "months_received": 18})) == (True, 2_160_000, 36)
 
 
 def test_flexible_insurance_month_limit(api):

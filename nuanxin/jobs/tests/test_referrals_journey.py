@@ -87,6 +87,7 @@ def test_a_referral_through_the_pages(job_world):
     # The letter: the name in full for the advisor, masked for anyone else holding it; a QR code.
     letter = advisor.get(r.url).content.decode()
     assert "马小花" in letter and "<svg" in letter and "淳华科技" in letter and "0512-57000001" in letter
+    assert "踏实肯干" in letter  # the advisor's note for the employer is on the letter
     anonymous = Client().get(r.url).content.decode()
     assert "马**" in anonymous and "马小花" not in anonymous
     outcome_url = f"/jobs/letters/{referral.token}/outcome/"

@@ -17,7 +17,13 @@ from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
 from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.masking import mask_name
-from nuanxin.core.pages import form_errors_from, login_required_for_action, posted_id, run_service
+from nuanxin.core.pages import (
+    form_errors_from,
+    login_required_for_action,
+    posted_id,
+    refusal_text,
+    run_service,
+)
 from nuanxin.core.paging import paged
 from nuanxin.core.permissions import has_role
 from nuanxin.core.towns import Town
@@ -89,6 +95,9 @@ class SeekerForm(AccessibleForm):
 
 
 class StaffSeekerForm(SeekerForm):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False,
+                           help_text=gettext_lazy("As on the ID card; needed for a referral letter."))
+    field_order = ["name"]
     notes = forms.CharField(label=gettext_lazy("Advisor's notes"), required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -97,7 +106,8 @@ class StaffSeekerForm(SeekerForm):
 
     @classmethod
     def initial_from(cls, seeker) -> dict:
-        return {**super().initial_from(seeker), "notes": seeker.notes if seeker else ""}
+        return {**super().initial_from(seeker), "notes": seeker.notes if seeker else "",
+                "name": seeker.user.name if seeker else ""}
 
 
 class NewSeekerForm(StaffSeekerForm):
@@ -199,6 +209,9 @@ def seeker_new(request):
             seeker = services.seeker_register(by=request.user, data=form.service_data(),
                                               phone=form.cleaned_data["phone"], name=form.cleaned_data["name"])
         except DomainError as exc:
+            if exc.code == "already_registered":  # open the file as it is, changing nothing
+                messages.info(request, refusal_text(exc))
+                return redirect("jobs:seeker-file", seeker_id=int(exc.fields["seeker_id"]))
             form_errors_from(form, exc, rename={"wanted_pay_fen": "wanted_pay_yuan"})
         else:
             messages.success(request, _("Registered."))
@@ -244,7 +257,8 @@ def seeker_action(request, seeker_id: int, action: str):
         if not form.is_valid():
             return render(request, "jobs/seeker_file.html", _file_context(request, seeker, edit_form=form))
         try:
-            services.seeker_register(by=request.user, seeker_id=seeker_id, data=form.service_data())
+            services.seeker_register(by=request.user, seeker_id=seeker_id, data=form.service_data(),
+                                     name=form.cleaned_data.get("name") or "")
         except DomainError as exc:
             form_errors_from(form, exc, rename={"wanted_pay_fen": "wanted_pay_yuan"})
             return render(request, "jobs/seeker_file.html", _file_context(request, seeker, edit_form=form))

@@ -30,6 +30,7 @@ from nuanxin.jobs.choices import (
     VacancyStatus,
 )
 from nuanxin.jobs.services.vacancies import REVIEWERS
+from nuanxin.places import selectors as places_selectors
 
 VACANCIES_PER_PAGE = 20
 VACANCY_FILTERS = ("q", "town", "occupation", "kind", "min_pay_yuan", "lat", "lon")
@@ -185,6 +186,9 @@ def vacancy_detail(request, pk: int):
         "v": vacancy, "private": private, "live": vacancy.status == VacancyStatus.APPROVED,
         "history": selectors.vacancy_history(vacancy, viewer=request.user) if private else None,
         "nav_url": geo.amap_marker_url(vacancy.lat, vacancy.lon, vacancy.address),
+        # Where to ask for a referral: the employment station nearest the job.
+        "station": next(iter(places_selectors.places_search(kind="employment_station", near=(vacancy.lat, vacancy.lon),
+                                                            limit=1)[0]), None),
     })
 
 

@@ -1,0 +1,67 @@
+"""At the window: a mistyped phone number is a message beside the field, a person already
+registered is opened as they are (never blanked by a second registration), a letter needs a
+name, and the employer's word on an outcome reaches the advisor's file."""
+
+import pytest
+from django.test import Client
+
+from nuanxin.jobs.models import Seeker
+from nuanxin.jobs.services import referrals
+
+pytestmark = pytest.mark.django_db
+
+
+def _as(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.mark.parametrize("phone", ["abc", "123", "12345678901"])
+def test_a_mistyped_phone_is_a_field_message_not_an_error_page(job_world, phone):
+    r = _as(job_world["advisor"]).post("/jobs/seekers/new/", {"phone": phone, "name": "马小龙",
+                                                              "experience_years": "0"})
+    assert r.status_code == 200 and 'aria-invalid="true"' in r.content.decode()
+    assert not Seeker.objects.filter(user__name="马小龙").exists()
+
+
+def test_the_api_names_the_bad_phone(job_world, client_for):
+    r = client_for(job_world["advisor"]).put("/api/v1/me/job-seeker", {"phone": "12345", "name": "马小龙"})
+    assert r.status_code == 422 and "phone" in r.json()["error"]["fields"]
+
+
+def test_registering_someone_again_opens_their_file_and_changes_nothing(job_world):
+    seeker = job_world["seeker"]
+    before = (list(seeker.occupations.values_list("code", flat=True)), seeker.skills, seeker.wanted_pay_fen)
+    r = _as(job_world["advisor"]).post("/jobs/seekers/new/", {"phone": seeker.user.phone, "name": "",
+                                                              "experience_years": "0", "hardship": "low_income"})
+    assert r.status_code == 302 and r.url == f"/jobs/seekers/{seeker.pk}/"
+    seeker.refresh_from_db()
+    assert (list(seeker.occupations.values_list("code", flat=True)), seeker.skills, seeker.wanted_pay_fen) == before
+    assert seeker.hardship != "low_income"
+
+
+def test_a_letter_needs_a_name_which_the_file_can_fill(job_world, make_user):
+    from nuanxin.jobs.services import seekers
+
+    nameless = make_user("worker", name="")
+    seeker = seekers.seeker_register(by=job_world["advisor"], phone=nameless.phone, data={
+        "occupations": ["6-25-04-01"], "station_id": job_world["station"].pk})
+    with pytest.raises(referrals.Conflict) as refused:
+        referrals.referral_create(by=job_world["advisor"], seeker_id=seeker.pk, job_id=job_world["vacancy"].pk)
+    assert refused.value.code == "no_name"
+    _as(job_world["advisor"]).post(f"/jobs/seekers/{seeker.pk}/edit/", {
+        "e-name": "牛二", "e-experience_years": "0"})
+    nameless.refresh_from_db()
+    assert nameless.name == "牛二"
+    assert referrals.referral_create(by=job_world["advisor"], seeker_id=seeker.pk, job_id=job_world["vacancy"].pk)
+
+
+def test_the_employers_word_on_an_outcome_reaches_the_advisors_file(job_world):
+    w = job_world
+    referral = referrals.referral_create(by=w["advisor"], seeker_id=w["seeker"].pk, job_id=w["vacancy"].pk,
+                                         note="本人踏实肯干，请安排面试。")
+    assert referral.note == "本人踏实肯干，请安排面试。"
+    referrals.referral_outcome(by=w["boss"], referral_id=referral.pk, outcome="interviewed", note="面试表现不错，等体检。")
+    page = _as(w["advisor"]).get(f"/jobs/seekers/{w['seeker'].pk}/").content.decode()
+    assert "面试表现不错，等体检。" in page and "本人踏实肯干" in page
