@@ -133,6 +133,11 @@ def _phone_locked_until(phone: str, now: datetime.datetime) -> datetime.datetime
     return max(c.created_at for c in dead) + datetime.timedelta(seconds=conf["LOCKOUT_SECONDS"])
 
 
+class CodeJustSent(RateLimited):
+    """Asked again within the resend wait: still a 429, and the code sent just now still works
+    (the sign-in page keeps its box open)."""
+
+
 def otp_request(*, phone: str, ip: str | None = None, now: datetime.datetime | None = None) -> OtpChallenge:
     """Send a 6-digit code. At most one a minute and five an hour per phone; none while locked."""
     phone = check_phone(phone)
@@ -154,7 +159,7 @@ def otp_request(*, phone: str, ip: str | None = None, now: datetime.datetime | N
         latest = last_hour.first()
         if latest and (now - latest.created_at).total_seconds() < conf["RESEND_AFTER_SECONDS"]:
             wait = conf["RESEND_AFTER_SECONDS"] - int((now - latest.created_at).total_seconds())
-            raise RateLimited(
+            raise CodeJustSent(
                 _("A code was just sent. You can ask for another in %(seconds)d seconds.")
                 % {"seconds": wait},
                 retry_after=wait,

@@ -43,7 +43,12 @@ def login_page(request):
             try:
                 services.otp_request(phone=phone, ip=client_ip(request))
             except DomainError as exc:
-                phone_form.add_error("phone", str(exc.message))
+                if isinstance(exc, services.CodeJustSent):
+                    # The code sent a moment ago still works: keep the box to type it in.
+                    code_form = CodeForm(initial={"phone": phone})
+                    messages.info(request, str(exc.message))
+                else:
+                    phone_form.add_error("phone", str(exc.message))
             else:
                 code_form = CodeForm(initial={"phone": phone})
     elif request.method == "POST" and step == "code":

@@ -30,3 +30,11 @@ def test_the_arrival_day_is_given_and_corrected_on_the_profile_page(make_user):
     assert f'value="{right}"' in c.get("/accounts/profile/").content.decode()
     future = c.post("/accounts/profile/", {"name": "马小龙", "arrived_on": str(right + datetime.timedelta(days=9))})
     assert future.status_code == 200 and profile_of(worker).arrived_on == right
+
+
+def test_asking_again_within_the_minute_keeps_the_code_box(client):
+    """Someone who already has the SMS, taps 获取验证码 again: the page says a code was just
+    sent and still offers the box to type it (it used to hide it)."""
+    client.post("/accounts/login/", {"step": "phone", "phone": "13912340001"})
+    again = client.post("/accounts/login/", {"step": "phone", "phone": "13912340001"}).content.decode()
+    assert 'name="code"' in again and 'name="step" value="code"' in again
