@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: setup run test test-fast bench lint format messages clean
+.PHONY: setup run test test-fast soak bench lint format messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: setup
 
 test-fast: setup
 	$(BIN)/pytest -m "not browser" -x -q
+
+# The crowd tests again, many more rounds: races that show once in hundreds of tries.
+soak: setup
+	NUANXIN_CROWD_REPEATS=50 $(BIN)/pytest -q nuanxin/bookings/tests/test_concurrency.py \
+		nuanxin/housing/tests/test_concurrency.py nuanxin/jobs/tests/test_fairs_concurrency.py
 
 bench: setup
 	$(BIN)/python bench/places_nearby.py
