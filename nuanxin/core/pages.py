@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from nuanxin.core import geo
@@ -93,3 +94,14 @@ def distance_from_query(request, lat: float, lon: float) -> int | None:
     if not (-90 <= here_lat <= 90 and -180 <= here_lon <= 180):  # also refuses nan
         return None
     return round(geo.haversine_m(here_lat, here_lon, lat, lon))
+
+
+def confirm_first(request, *, title: str, text: str, yes: str, back: str):
+    """One tap must not undo something by mistake: a POST without `sure=yes` is answered with
+    a page that says what will happen and posts the same form again with `sure=yes` (no
+    JavaScript). Returns that page, or None when the person already said yes."""
+    if request.POST.get("sure") == "yes":
+        return None
+    fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "sure")]
+    return render(request, "core/confirm.html", {"title": title, "text": text, "yes": yes, "back": back,
+                                                 "action": request.path, "fields": fields})

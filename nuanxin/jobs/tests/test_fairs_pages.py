@@ -80,7 +80,11 @@ def test_an_employer_books_and_cancels_and_sees_refusals_in_words(make_fair, mak
     html = r.content.decode()
     booth = Booth.objects.get(fair=fair)
     assert 'id="my-booth"' in html and 'id="cancel-booth"' in html and booth.number == 1
-    r = c.post(f"/jobs/fairs/{fair.pk}/cancel/", {"booth_id": booth.pk}, follow=True)
+    ask = c.post(f"/jobs/fairs/{fair.pk}/cancel/", {"booth_id": booth.pk})  # one tap only asks
+    assert ask.status_code == 200 and 'id="confirm-yes"' in ask.content.decode()
+    booth.refresh_from_db()
+    assert booth.status == "booked"
+    r = c.post(f"/jobs/fairs/{fair.pk}/cancel/", {"booth_id": booth.pk, "sure": "yes"}, follow=True)
     booth.refresh_from_db()
     assert booth.status == "cancelled" and 'id="book-booth"' in r.content.decode()
     for role, code in (("employer_without_vacancy", "no_approved_vacancy"), ("barred_employer", "barred"),

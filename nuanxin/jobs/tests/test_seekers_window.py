@@ -65,3 +65,14 @@ def test_the_employers_word_on_an_outcome_reaches_the_advisors_file(job_world):
     referrals.referral_outcome(by=w["boss"], referral_id=referral.pk, outcome="interviewed", note="面试表现不错，等体检。")
     page = _as(w["advisor"]).get(f"/jobs/seekers/{w['seeker'].pk}/").content.decode()
     assert "面试表现不错，等体检。" in page and "本人踏实肯干" in page
+
+
+def test_closing_my_registration_asks_first(job_world):
+    worker = _as(job_world["worker"])
+    ask = worker.post("/jobs/me/close/", {"reason": "找到工作了"})
+    assert ask.status_code == 200 and 'name="reason" value="找到工作了"' in ask.content.decode()
+    job_world["seeker"].refresh_from_db()
+    assert job_world["seeker"].status == "active"
+    worker.post("/jobs/me/close/", {"reason": "找到工作了", "sure": "yes"})
+    job_world["seeker"].refresh_from_db()
+    assert job_world["seeker"].status == "closed"

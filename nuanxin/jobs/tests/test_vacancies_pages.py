@@ -92,7 +92,10 @@ def test_an_employer_extends_and_closes_from_my_vacancies(client, approved_vacan
     client.post(reverse("jobs:vacancy-action", args=[job["id"], "extend"]))
     v = Vacancy.objects.get(pk=job["id"])
     assert v.valid_until == today(timezone.now()) + datetime.timedelta(days=60) and v.status == "approved"
-    client.post(reverse("jobs:vacancy-action", args=[job["id"], "close"]))
+    ask = client.post(reverse("jobs:vacancy-action", args=[job["id"], "close"]))  # one tap only asks
+    assert ask.status_code == 200 and 'name="sure" value="yes"' in ask.content.decode()
+    assert Vacancy.objects.get(pk=job["id"]).status == VacancyStatus.APPROVED
+    client.post(reverse("jobs:vacancy-action", args=[job["id"], "close"]), {"sure": "yes"})
     assert Vacancy.objects.get(pk=job["id"]).status == VacancyStatus.CLOSED
 
 
@@ -100,7 +103,7 @@ def test_someone_else_cannot_close_or_extend(client, approved_vacancy, make_user
     _c, job = approved_vacancy
     client.force_login(make_user("employer"))
     before = Vacancy.objects.get(pk=job["id"]).valid_until
-    client.post(reverse("jobs:vacancy-action", args=[job["id"], "close"]))
+    client.post(reverse("jobs:vacancy-action", args=[job["id"], "close"]), {"sure": "yes"})
     client.post(reverse("jobs:vacancy-action", args=[job["id"], "extend"]))
     v = Vacancy.objects.get(pk=job["id"])
     assert (v.status, v.valid_until) == (VacancyStatus.APPROVED, before)

@@ -4,10 +4,8 @@ a fair, the door (check in by code, the fair's own door QR) and the booth roll a
 
 Every action is a plain form POST answered by a redirect: no JavaScript needed."""
 
-import datetime
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -15,15 +13,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts import selectors as accounts_selectors
-from nuanxin.core import dates
 from nuanxin.core.errors import DomainError
-from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.masking import mask_name
 from nuanxin.core.pages import (
+    confirm_first,
     form_errors_from,
     login_required_for_action,
     posted_id,
@@ -32,6 +29,7 @@ from nuanxin.core.pages import (
 )
 from nuanxin.core.permissions import has_role
 from nuanxin.jobs.choices import BoothStatus
+from nuanxin.jobs.forms.fairs import CodeForm, FairForm
 from nuanxin.jobs.selectors import fairs as selectors
 from nuanxin.jobs.services import fairs as services
 from nuanxin.places import selectors as places_selectors
@@ -43,34 +41,8 @@ LIST_SIZE = 50
 # --- forms ----------------------------------------------------------------------------------------
 
 
-class CodeForm(AccessibleForm):
-    code = forms.CharField(label=gettext_lazy("The visitor's 6-digit code"), max_length=6, min_length=6,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
-                                                         "pattern": "[0-9]{6}"}))
 
 
-class FairForm(AccessibleForm):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=80)
-    place = forms.TypedChoiceField(label=gettext_lazy("Where"), coerce=int,
-                                   widget=forms.Select(attrs={"translate": "no"}))  # places' own names: data
-    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    starts = forms.TimeField(label=gettext_lazy("Starts"), widget=forms.TimeInput(attrs={"type": "time"}),
-                             initial=datetime.time(9))
-    ends = forms.TimeField(label=gettext_lazy("Ends"), widget=forms.TimeInput(attrs={"type": "time"}),
-                           initial=datetime.time(12))
-    booths = forms.IntegerField(label=gettext_lazy("Booths"), min_value=1, max_value=500, initial=40)
-    description = forms.CharField(label=gettext_lazy("What job seekers should know"), required=False,
-                                  max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, places=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["place"].choices = [(p.pk, p.name) for p in places]
-
-    def times(self) -> tuple[datetime.datetime, datetime.datetime]:
-        tz = dates.local_tz()
-        d = self.cleaned_data["day"]
-        return (datetime.datetime.combine(d, self.cleaned_data["starts"], tzinfo=tz),
-                datetime.datetime.combine(d, self.cleaned_data["ends"], tzinfo=tz))
 
 
 # --- public: list and fair page ---------------------------------------------------------------------
@@ -181,6 +153,11 @@ def cancel(request, pk: int):
     booth_id = posted_id(request, "booth_id")
     if booth_id is None:
         raise Http404
+    ask = confirm_first(request, title=_("Cancel your booth?"), yes=_("Yes, cancel the booth"),
+                        back=reverse("jobs:fair", args=[pk]),
+                        text=_("The booth goes back to the fair and another employer may take it."))
+    if ask is not None:
+        return ask
     run_service(request, services.cancel_booth, _("Your booth is cancelled and given back to the fair."), fair_id=pk,
                 booth_id=booth_id, by=request.user)
     return redirect("jobs:fair", pk)

@@ -2,22 +2,21 @@
 letter. Every action is a plain form POST (no JavaScript); refusals come from the services."""
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.core import geo
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
-from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.masking import mask_name
 from nuanxin.core.pages import (
+    confirm_first,
     form_errors_from,
     login_required_for_action,
     posted_id,
@@ -26,113 +25,35 @@ from nuanxin.core.pages import (
 )
 from nuanxin.core.paging import paged
 from nuanxin.core.permissions import has_role
-from nuanxin.core.towns import Town
 from nuanxin.jobs import matching
-from nuanxin.jobs.choices import Channel, ReferralStatus, SeekerStatus
+from nuanxin.jobs.choices import ReferralStatus, SeekerStatus
+from nuanxin.jobs.forms.seekers import (
+    FollowUpForm,
+    NewSeekerForm,
+    OutcomeForm,
+    SeekerForm,
+    StaffSeekerForm,
+)
 from nuanxin.jobs.presenters import seekers as presenters
 from nuanxin.jobs.selectors import seekers as selectors
 from nuanxin.jobs.services import referrals as referral_services
 from nuanxin.jobs.services import seekers as services
 
 STATION_RADIUS_M = 5_000   # "today's vacancies nearby" on a station's page
-MAX_OCCUPATION_CHOICES = 600
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in (text or "").replace("，", ",").replace("、", ",").split(",") if w.strip()]
 
 
-def _occupation_choices():
-    """Minor groups and occupations a seeker may want; only minor groups when the whole
-    classification is loaded (the list must stay small enough for a phone)."""
-    qs = selectors.occupations_for_choice()
-    rows = list(qs.filter(level__in=("minor", "occupation")).values_list("code", "name", "level")[:MAX_OCCUPATION_CHOICES + 1])
-    if len(rows) > MAX_OCCUPATION_CHOICES:
-        rows = list(qs.filter(level="minor").values_list("code", "name", "level"))
-    return [(code, f"{code} {name}") for code, name, _level in rows]
 
 
-class SeekerForm(AccessibleForm):
-    # The classification's names are data: in Chinese whatever the reader's language.
-    occupations = forms.MultipleChoiceField(label=gettext_lazy("Work you want"), required=False,
-                                            help_text=gettext_lazy("Choose up to 10."),
-                                            widget=forms.SelectMultiple(attrs={"lang": "zh-Hans", "translate": "no"}))
-    skills = forms.CharField(label=gettext_lazy("Skills"), required=False, max_length=400,
-                             help_text=gettext_lazy("Separated by commas, e.g. welding, forklift"))
-    certificates = forms.CharField(label=gettext_lazy("Certificates"), required=False, max_length=400,
-                                   help_text=gettext_lazy("Separated by commas"))
-    experience_years = forms.IntegerField(label=gettext_lazy("Years of work experience"), min_value=0, max_value=60,
-                                          initial=0)
-    languages = forms.CharField(label=gettext_lazy("Languages and dialects"), required=False, max_length=200,
-                                help_text=gettext_lazy("Separated by commas"))
-    hardship = forms.ChoiceField(label=gettext_lazy("Hardship category"), required=False,
-                                 choices=services.hardship_choices,
-                                 help_text=gettext_lazy("A category brings closer help from an advisor."))
-    wanted_pay_yuan = forms.IntegerField(label=gettext_lazy("Pay wanted per month (yuan)"), required=False,
-                                         min_value=0, max_value=100_000)
-    town = forms.ChoiceField(label=gettext_lazy("Town to work in"), required=False,
-                             choices=[("", "—"), *Town.choices])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["occupations"].choices = _occupation_choices()
-
-    def service_data(self) -> dict:
-        d = self.cleaned_data
-        return {"occupations": d["occupations"][:10], "skills": _words(d["skills"]),
-                "certificates": _words(d["certificates"]), "experience_years": d["experience_years"],
-                "languages": _words(d["languages"]), "hardship": d["hardship"] or "",
-                "wanted_pay_fen": (d["wanted_pay_yuan"] or 0) * 100, "town": d["town"] or ""}
-
-    @classmethod
-    def initial_from(cls, seeker) -> dict:
-        if seeker is None:
-            return {}
-        return {"occupations": [o.code for o in seeker.occupations.all()], "skills": ", ".join(seeker.skills or []),
-                "certificates": ", ".join(seeker.certificates or []), "experience_years": seeker.experience_years,
-                "languages": ", ".join(seeker.languages or []), "hardship": seeker.hardship,
-                "wanted_pay_yuan": seeker.wanted_pay_fen // 100 or None, "town": seeker.town}
 
 
-class StaffSeekerForm(SeekerForm):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False,
-                           help_text=gettext_lazy("As on the ID card; needed for a referral letter."))
-    field_order = ["name"]
-    notes = forms.CharField(label=gettext_lazy("Advisor's notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 3}))
-
-    def service_data(self) -> dict:
-        return {**super().service_data(), "notes": self.cleaned_data["notes"]}
-
-    @classmethod
-    def initial_from(cls, seeker) -> dict:
-        return {**super().initial_from(seeker), "notes": seeker.notes if seeker else "",
-                "name": seeker.user.name if seeker else ""}
 
 
-class NewSeekerForm(StaffSeekerForm):
-    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=11,
-                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
-    field_order = ["phone", "name"]
 
 
-class FollowUpForm(AccessibleForm):
-    channel = forms.ChoiceField(label=gettext_lazy("How"), choices=Channel.choices)
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
-    next_contact_on = forms.DateField(label=gettext_lazy("Next contact"), required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}),
-                                      help_text=gettext_lazy("Leave empty for 14 days from today."))
 
 
-class OutcomeForm(AccessibleForm):
-    outcome = forms.ChoiceField(label=gettext_lazy("What happened"), widget=forms.RadioSelect, choices=[
-        (ReferralStatus.INTERVIEWED, gettext_lazy("Interviewed (decision to come)")),
-        (ReferralStatus.HIRED, gettext_lazy("Hired")),
-        (ReferralStatus.NOT_HIRED, gettext_lazy("Not hired")),
-        (ReferralStatus.NO_SHOW, gettext_lazy("Did not come"))])
-    note = forms.CharField(label=gettext_lazy("Note for the advisor"), required=False, max_length=200)
 
 
 def _staff_only(user) -> None:
@@ -176,6 +97,11 @@ def register(request):
 @login_required_for_action
 @require_POST
 def close_mine(request):
+    ask = confirm_first(request, title=_("Close your registration?"), yes=_("Yes, close it"),
+                        back=reverse("jobs:seeker-mine"),
+                        text=_("Your advisor stops suggesting jobs and calling you. You can register again any time."))
+    if ask is not None:
+        return ask
     run_service(request, services.seeker_close, _("Your registration is closed. Register again any time."),
                 by=request.user, reason=request.POST.get("reason", "")[:200])
     return redirect("jobs:seeker-mine")

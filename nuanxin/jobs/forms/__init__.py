@@ -1,0 +1,1 @@
+"""The employment service's forms, one module per sub-domain (as views are)."""

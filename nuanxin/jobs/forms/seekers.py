@@ -1,0 +1,109 @@
+"""Forms of the seekers pages (plain posts and GETs; the rules stay in the services)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.towns import Town
+from nuanxin.jobs.choices import Channel, ReferralStatus
+from nuanxin.jobs.selectors import seekers as selectors
+from nuanxin.jobs.services import seekers as services
+
+MAX_OCCUPATION_CHOICES = 600  # a picker on a phone: minor groups only when more would show
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (text or "").replace("，", ",").replace("、", ",").split(",") if w.strip()]
+
+
+def _occupation_choices():
+    """Minor groups and occupations a seeker may want; only minor groups when the whole
+    classification is loaded (the list must stay small enough for a phone)."""
+    qs = selectors.occupations_for_choice()
+    rows = list(qs.filter(level__in=("minor", "occupation")).values_list("code", "name", "level")[:MAX_OCCUPATION_CHOICES + 1])
+    if len(rows) > MAX_OCCUPATION_CHOICES:
+        rows = list(qs.filter(level="minor").values_list("code", "name", "level"))
+    return [(code, f"{code} {name}") for code, name, _level in rows]
+
+
+class SeekerForm(AccessibleForm):
+    # The classification's names are data: in Chinese whatever the reader's language.
+    occupations = forms.MultipleChoiceField(label=gettext_lazy("Work you want"), required=False,
+                                            help_text=gettext_lazy("Choose up to 10."),
+                                            widget=forms.SelectMultiple(attrs={"lang": "zh-Hans", "translate": "no"}))
+    skills = forms.CharField(label=gettext_lazy("Skills"), required=False, max_length=400,
+                             help_text=gettext_lazy("Separated by commas, e.g. welding, forklift"))
+    certificates = forms.CharField(label=gettext_lazy("Certificates"), required=False, max_length=400,
+                                   help_text=gettext_lazy("Separated by commas"))
+    experience_years = forms.IntegerField(label=gettext_lazy("Years of work experience"), min_value=0, max_value=60,
+                                          initial=0)
+    languages = forms.CharField(label=gettext_lazy("Languages and dialects"), required=False, max_length=200,
+                                help_text=gettext_lazy("Separated by commas"))
+    hardship = forms.ChoiceField(label=gettext_lazy("Hardship category"), required=False,
+                                 choices=services.hardship_choices,
+                                 help_text=gettext_lazy("A category brings closer help from an advisor."))
+    wanted_pay_yuan = forms.IntegerField(label=gettext_lazy("Pay wanted per month (yuan)"), required=False,
+                                         min_value=0, max_value=100_000)
+    town = forms.ChoiceField(label=gettext_lazy("Town to work in"), required=False,
+                             choices=[("", "—"), *Town.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occupations"].choices = _occupation_choices()
+
+    def service_data(self) -> dict:
+        d = self.cleaned_data
+        return {"occupations": d["occupations"][:10], "skills": _words(d["skills"]),
+                "certificates": _words(d["certificates"]), "experience_years": d["experience_years"],
+                "languages": _words(d["languages"]), "hardship": d["hardship"] or "",
+                "wanted_pay_fen": (d["wanted_pay_yuan"] or 0) * 100, "town": d["town"] or ""}
+
+    @classmethod
+    def initial_from(cls, seeker) -> dict:
+        if seeker is None:
+            return {}
+        return {"occupations": [o.code for o in seeker.occupations.all()], "skills": ", ".join(seeker.skills or []),
+                "certificates": ", ".join(seeker.certificates or []), "experience_years": seeker.experience_years,
+                "languages": ", ".join(seeker.languages or []), "hardship": seeker.hardship,
+                "wanted_pay_yuan": seeker.wanted_pay_fen // 100 or None, "town": seeker.town}
+
+
+class StaffSeekerForm(SeekerForm):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False,
+                           help_text=gettext_lazy("As on the ID card; needed for a referral letter."))
+    field_order = ["name"]
+    notes = forms.CharField(label=gettext_lazy("Advisor's notes"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def service_data(self) -> dict:
+        return {**super().service_data(), "notes": self.cleaned_data["notes"]}
+
+    @classmethod
+    def initial_from(cls, seeker) -> dict:
+        return {**super().initial_from(seeker), "notes": seeker.notes if seeker else "",
+                "name": seeker.user.name if seeker else ""}
+
+
+class NewSeekerForm(StaffSeekerForm):
+    phone = forms.CharField(label=gettext_lazy("Mobile number"), max_length=11,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
+    field_order = ["phone", "name"]
+
+
+class FollowUpForm(AccessibleForm):
+    channel = forms.ChoiceField(label=gettext_lazy("How"), choices=Channel.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    next_contact_on = forms.DateField(label=gettext_lazy("Next contact"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}),
+                                      help_text=gettext_lazy("Leave empty for 14 days from today."))
+
+
+class OutcomeForm(AccessibleForm):
+    outcome = forms.ChoiceField(label=gettext_lazy("What happened"), widget=forms.RadioSelect, choices=[
+        (ReferralStatus.INTERVIEWED, gettext_lazy("Interviewed (decision to come)")),
+        (ReferralStatus.HIRED, gettext_lazy("Hired")),
+        (ReferralStatus.NOT_HIRED, gettext_lazy("Not hired")),
+        (ReferralStatus.NO_SHOW, gettext_lazy("Did not come"))])
+    note = forms.CharField(label=gettext_lazy("Note for the advisor"), required=False, max_length=200)
