@@ -5,32 +5,49 @@ from django.utils.translation import gettext_lazy
 
 from nuanxin.core.forms import AccessibleForm
 from nuanxin.core.towns import Town
+from nuanxin.jobs import occupations
 from nuanxin.jobs.choices import Channel, ReferralStatus
 from nuanxin.jobs.selectors import seekers as selectors
 from nuanxin.jobs.services import seekers as services
-
-MAX_OCCUPATION_CHOICES = 600  # a picker on a phone: minor groups only when more would show
 
 
 def _words(text: str) -> list[str]:
     return [w for w in (text or "").replace("，", ",").replace("、", ",").split(",") if w.strip()]
 
 
-def _occupation_choices():
-    """Minor groups and occupations a seeker may want; only minor groups when the whole
-    classification is loaded (the list must stay small enough for a phone)."""
-    qs = selectors.occupations_for_choice()
-    rows = list(qs.filter(level__in=("minor", "occupation")).values_list("code", "name", "level")[:MAX_OCCUPATION_CHOICES + 1])
-    if len(rows) > MAX_OCCUPATION_CHOICES:
-        rows = list(qs.filter(level="minor").values_list("code", "name", "level"))
-    return [(code, f"{code} {name}") for code, name, _level in rows]
+# The work new-citizen workers ask for most (codes of the 2022 classification), offered before
+# any search so that most people tick one and are done.
+COMMON_OCCUPATIONS = ("4-02-07-08", "4-10-08-01", "4-09-08-01", "4-10-01-06", "4-07-05-01", "4-03-02-05",
+                      "4-03-02-01", "6-31-01-03", "6-18-02-04", "4-02-06-01", "6-20-01-01", "6-25-04-07",
+                      "4-01-02-04", "4-10-01-05")
+SEARCH_SHOWN = 30
+MAX_WANTED = 10
+
+
+def _label(o) -> str:
+    return f"{o.name}（{o.code}）"
+
+
+def _occupation_choices(*, find: str = "", chosen=()) -> tuple[list, list]:
+    """(every code a seeker may choose, for validation; the few shown, for a phone): the
+    chosen ones, then the search's matches, or the common jobs when nothing is searched."""
+    valid = [(code, code) for code in selectors.occupations_for_choice()
+             .filter(level__in=("minor", "occupation")).values_list("code", flat=True)]
+    shown_codes = list(dict.fromkeys(chosen))
+    pool = (occupations.search(find).filter(level__in=("minor", "occupation"))[:SEARCH_SHOWN] if find
+            else selectors.occupations_for_choice().filter(code__in=COMMON_OCCUPATIONS))
+    by_code = {o.code: o for o in pool}
+    by_code.update({o.code: o for o in selectors.occupations_for_choice().filter(code__in=shown_codes)})
+    shown_codes += [c for c in by_code if c not in shown_codes]
+    return valid, [(c, _label(by_code[c])) for c in shown_codes if c in by_code]
 
 
 class SeekerForm(AccessibleForm):
     # The classification's names are data: in Chinese whatever the reader's language.
     occupations = forms.MultipleChoiceField(label=gettext_lazy("Work you want"), required=False,
-                                            help_text=gettext_lazy("Choose up to 10."),
-                                            widget=forms.SelectMultiple(attrs={"lang": "zh-Hans", "translate": "no"}))
+                                            help_text=gettext_lazy("Tick up to 10. Not in the list? Search above."),
+                                            widget=forms.CheckboxSelectMultiple(attrs={"lang": "zh-Hans",
+                                                                                       "translate": "no"}))
     skills = forms.CharField(label=gettext_lazy("Skills"), required=False, max_length=400,
                              help_text=gettext_lazy("Separated by commas, e.g. welding, forklift"))
     certificates = forms.CharField(label=gettext_lazy("Certificates"), required=False, max_length=400,
@@ -47,13 +64,23 @@ class SeekerForm(AccessibleForm):
     town = forms.ChoiceField(label=gettext_lazy("Town to work in"), required=False,
                              choices=[("", "—"), *Town.choices])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, find: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occupations"].choices = _occupation_choices()
+        chosen = self.data.getlist(self.add_prefix("occupations")) if self.is_bound else \
+            (self.initial.get("occupations") or [])
+        valid, shown = _occupation_choices(find=find, chosen=chosen)
+        self.fields["occupations"].choices = valid      # what may be sent
+        self.fields["occupations"].widget.choices = shown  # what a phone shows
+
+    def clean_occupations(self):
+        chosen = self.cleaned_data["occupations"]
+        if len(chosen) > MAX_WANTED:
+            raise forms.ValidationError(gettext_lazy("Tick at most 10."))
+        return chosen
 
     def service_data(self) -> dict:
         d = self.cleaned_data
-        return {"occupations": d["occupations"][:10], "skills": _words(d["skills"]),
+        return {"occupations": d["occupations"], "skills": _words(d["skills"]),
                 "certificates": _words(d["certificates"]), "experience_years": d["experience_years"],
                 "languages": _words(d["languages"]), "hardship": d["hardship"] or "",
                 "wanted_pay_fen": (d["wanted_pay_yuan"] or 0) * 100, "town": d["town"] or ""}

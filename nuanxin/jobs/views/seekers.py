@@ -77,10 +77,15 @@ def mine(request):
         "referrals": list(selectors.referrals_of_worker(request.user)[:50]), "suggestions": suggestions})
 
 
+def _find(request) -> str:
+    """The words of the occupation search box above a registration form (a GET, no JS)."""
+    return (request.GET.get("find") or "").strip()[:40]
+
+
 @login_required
 def register(request):
     seeker = selectors.seeker_of(request.user)
-    form = SeekerForm(request.POST or None, initial=SeekerForm.initial_from(seeker))
+    form = SeekerForm(request.POST or None, initial=SeekerForm.initial_from(seeker), find=_find(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.seeker_register(by=request.user, data=form.service_data())
@@ -129,7 +134,7 @@ def seeker_list(request, due: bool = False):
 @login_required
 def seeker_new(request):
     _staff_only(request.user)
-    form = NewSeekerForm(request.POST or None)
+    form = NewSeekerForm(request.POST or None, find=_find(request))
     if request.method == "POST" and form.is_valid():
         try:
             seeker = services.seeker_register(by=request.user, data=form.service_data(),
@@ -153,7 +158,7 @@ def _file_context(request, seeker, **extra) -> dict:
             "follow_ups": list(selectors.follow_ups_of(seeker)[:50]),
             "referrals": list(selectors.referrals_of_seeker(seeker)[:50]), "suggestions": suggestions,
             "edit_form": extra.pop("edit_form", None) or StaffSeekerForm(initial=StaffSeekerForm.initial_from(seeker),
-                                                                         prefix="e"),
+                                                                         prefix="e", find=_find(request)),
             "follow_form": extra.pop("follow_form", None) or FollowUpForm(prefix="f"), **extra}
 
 
