@@ -1,6 +1,7 @@
 """Forms of the seekers pages (plain posts and GETs; the rules stay in the services)."""
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from nuanxin.core.forms import AccessibleForm
@@ -25,7 +26,8 @@ MAX_WANTED = 10
 
 
 def _label(o) -> str:
-    return f"{o.name}（{o.code}）"
+    # The classification's names are data: Chinese whatever the reader's language.
+    return format_html('<span lang="zh-Hans" translate="no">{}（{}）</span>', o.name, o.code)
 
 
 def _occupation_choices(*, find: str = "", chosen=()) -> tuple[list, list]:

@@ -76,3 +76,22 @@ def test_closing_my_registration_asks_first(job_world):
     worker.post("/jobs/me/close/", {"reason": "找到工作了", "sure": "yes"})
     job_world["seeker"].refresh_from_db()
     assert job_world["seeker"].status == "closed"
+
+
+def test_the_work_wanted_picker_offers_common_jobs_a_search_and_at_most_ten(job_world):
+    from nuanxin.jobs.tests.factories import ensure_occupations
+
+    ensure_occupations()
+    worker = _as(job_world["other_worker"])
+    page = worker.get("/jobs/me/register/").content.decode()
+    assert 'value="4-02-07-08"' in page and page.count('name="occupations"') < 40  # 快递员, a short list
+    found = worker.get("/jobs/me/register/", {"find": "焊工"}).content.decode()
+    assert 'value="6-18-02-04"' in found  # 焊工, found by the search box (a GET, no script)
+    too_many = worker.post("/jobs/me/register/", {"occupations": ["4-02-07-08", "4-10-08-01", "4-09-08-01",
+                                                                   "4-10-01-06", "4-07-05-01", "4-03-02-05",
+                                                                   "4-03-02-01", "6-31-01-03", "6-18-02-04",
+                                                                   "4-02-06-01", "6-20-01-01"],
+                                                   "experience_years": "1"})
+    assert too_many.status_code == 200 and 'aria-invalid="true"' in too_many.content.decode()
+    ok = worker.post("/jobs/me/register/", {"occupations": ["6-18-02-04"], "experience_years": "1"})
+    assert ok.status_code == 302
