@@ -84,6 +84,15 @@ def landmarks(town: str | None = None) -> list[Landmark]:
     return out
 
 
+
+def landmark_choices() -> list:
+    """The landmarks as a form's grouped choices (an optgroup per town), after "None chosen":
+    the pickers of the gig and vacancy forms."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for lm in landmarks():
+        groups.setdefault(Town(lm.town).label, []).append((lm.key, lm.name))
+    return [("", _("None chosen")), *groups.items()]
+
 def landmark(key: str) -> Landmark | None:
     return next((lm for lm in landmarks() if lm.key == key), None)
 

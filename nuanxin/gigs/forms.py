@@ -85,10 +85,7 @@ class GigPostForm(AccessibleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for lm in geocoding.landmarks():
-            groups.setdefault(Town(lm.town).label, []).append((lm.key, lm.name))
-        self.fields["landmark"].choices = [("", _("None chosen"))] + list(groups.items())
+        self.fields["landmark"].choices = geocoding.landmark_choices()
         self.fields["landmark"].help_text = (
             _("Used when the address cannot be found on the map. Or tap the map below where the work is.")
             if settings.NUANXIN_AMAP_KEY else

@@ -102,10 +102,7 @@ class VacancyPostForm(AccessibleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for lm in geocoding.landmarks():
-            groups.setdefault(Town(lm.town).label, []).append((lm.key, lm.name))
-        self.fields["landmark"].choices = [("", _("None chosen"))] + list(groups.items())
+        self.fields["landmark"].choices = geocoding.landmark_choices()
         self._mark_fields()
 
     def clean_occupation(self):
