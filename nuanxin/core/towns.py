@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nuanxin.core.geo import haversine_m
+
 
 class Town(models.TextChoices):
     # Labels in English (pinyin) with the Chinese names as translations, like every interface word.
@@ -66,3 +68,9 @@ KUNSHAN_BOUNDS = (31.00, 31.60, 120.70, 121.25)  # min_lat, max_lat, min_lon, ma
 def in_kunshan(lat: float, lon: float) -> bool:
     min_lat, max_lat, min_lon, max_lon = KUNSHAN_BOUNDS
     return min_lat <= lat <= max_lat and min_lon <= lon <= max_lon
+
+
+def nearest_town(lat: float, lon: float) -> str:
+    """The town whose centre is nearest: good enough to count a gig or a pin by town on the city's
+    dashboard (a point near a border may fall in its neighbour), not for an address."""
+    return min(TOWN_CENTRES, key=lambda town: haversine_m(lat, lon, *TOWN_CENTRES[town]))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.models import Employer
 from nuanxin.core import codes, geo
+from nuanxin.core.towns import Town, nearest_town
 from nuanxin.core.workflow import StatusHistory
 from nuanxin.gigs.choices import (
     LIVE,
@@ -37,6 +38,8 @@ class Gig(models.Model):
     h3_r5 = models.BigIntegerField(editable=False, db_index=True, default=0)
     h3_r7 = models.BigIntegerField(editable=False, db_index=True, default=0)
     h3_r9 = models.BigIntegerField(editable=False, db_index=True, default=0)
+    # The town whose centre is nearest the workplace, kept by save(): the dashboard counts gigs by town.
+    town = models.CharField(_("town"), max_length=16, choices=Town.choices, editable=False, blank=True)
     geofence_m = models.PositiveIntegerField(
         _("check-in radius (m)"), default=300, validators=[MinValueValidator(50), MaxValueValidator(5000)]
     )
@@ -66,7 +69,8 @@ class Gig(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        derived = geo.set_cells(self) | {"search_doc"}
+        derived = geo.set_cells(self) | {"search_doc", "town"}
+        self.town = nearest_town(self.lat, self.lon)
         self.search_doc = gig_document(
             title=self.title, category=self.category, description=self.description, skills=self.skills,
             address=self.address, employer_name=self.employer.name if self.employer_id else "",
