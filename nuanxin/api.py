@@ -7,6 +7,7 @@ from nuanxin.accounts.api import router as accounts_router
 from nuanxin.bookings.api import router as bookings_router
 from nuanxin.cases.api import router as cases_router
 from nuanxin.core import api_errors
+from nuanxin.dashboard.api import router as dashboard_router
 from nuanxin.gigs.api import router as gigs_router
 from nuanxin.grants.api import router as grants_router
 from nuanxin.housing.api import router as housing_router
@@ -52,3 +53,4 @@ api.add_router("", wages_router)
 api.add_router("", bookings_router)
 api.add_router("", grants_router)
 api.add_router("", jobs_router)
+api.add_router("", dashboard_router)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "nuanxin.housing",
     "nuanxin.jobs",
     "nuanxin.grants",
+    "nuanxin.dashboard",
     "nuanxin.demo",
 ]
 

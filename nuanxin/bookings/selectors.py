@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from nuanxin.accounts.choices import Role
-from nuanxin.bookings.choices import Status
+from nuanxin.bookings.choices import Kind, Status
 from nuanxin.bookings.models import Enrollment, Offering, Session, Volunteer
-from nuanxin.core import workflow
+from nuanxin.core import figures, workflow
 from nuanxin.core.permissions import has_role
 
 
@@ -142,3 +142,36 @@ def enrollment_history(e: Enrollment, *, viewer) -> list[dict]:
         roles.setdefault(e.session.teacher.user_id, "teacher")
     roles[e.user_id] = "worker"
     return workflow.history_out(e.history.all(), viewer_id=viewer.pk, roles=roles)
+
+
+def measure_counts(window: figures.Window) -> dict[str, figures.Counted]:
+    """The city's dashboard: health checks and first-aid training given, summer-care places and
+    the children who had them, volunteer teachers and the hours they taught, and how the seats
+    of sessions in the window went (offered, taken, no-shows among those on a roll)."""
+    in_window = Session.objects.filter(start__gte=window.start, start__lt=window.until, cancelled_at__isnull=True)
+    enrolled = Enrollment.objects.filter(session__in=in_window)
+    town = "offering__place__town"
+    summer = enrolled.filter(offering__kind=Kind.SUMMER_CARE, status__in=[Status.CONFIRMED, Status.ATTENDED])
+    hours: dict[str, float] = {}
+    for s in (Session.objects.filter(teacher__isnull=False, end__gte=window.start, end__lt=window.until,
+                                     cancelled_at__isnull=True)
+              .only("start", "end", "teaching_hours", "offering__place__town").select_related("offering__place")):
+        hours[s.offering.place.town] = hours.get(s.offering.place.town, 0.0) + s.hours
+    return {
+        "health_checks": figures.by_town(enrolled.filter(offering__kind=Kind.HEALTH_CHECK, status=Status.ATTENDED), town),
+        "first_aid_trainees": figures.distinct_by_town(
+            enrolled.filter(offering__kind=Kind.FIRST_AID, status=Status.ATTENDED), town, "user"),
+        "summer_places": figures.by_town(in_window.filter(offering__kind=Kind.SUMMER_CARE), "offering__place__town",
+                                         Sum("capacity")),
+        "children_served": figures.distinct_by_town(summer, town, "child"),
+        "volunteer_teachers": figures.Counted(
+            Volunteer.objects.filter(active=True, registered_at__lt=window.until).count()),
+        "hours_taught": figures.Counted(round(sum(hours.values())), {t: round(h) for t, h in hours.items() if t}),
+        "seats_offered": figures.by_town(in_window, "offering__place__town", Sum("capacity")),
+        "seats_taken": figures.by_town(in_window, "offering__place__town", Sum("taken")),
+        "no_shows": figures.by_town(enrolled.filter(status=Status.NO_SHOW), town),
+        "roll_marked": figures.by_town(enrolled.filter(status__in=[Status.ATTENDED, Status.NO_SHOW]), town),
+        "booking_waitlisted_now": figures.by_town(
+            Enrollment.objects.filter(status=Status.WAITLISTED, session__start__gt=window.now,
+                                      session__cancelled_at__isnull=True), town),
+    }

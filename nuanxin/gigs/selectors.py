@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nuanxin.accounts import selectors as accounts_selectors
 from nuanxin.accounts.choices import EmployerStatus
-from nuanxin.core import geo, workflow
+from nuanxin.core import figures, geo, workflow
 from nuanxin.core.dates import local_tz
 from nuanxin.core.money import yuan_figure
 from nuanxin.gigs import pay
@@ -277,3 +277,43 @@ def application_history(app: Application, *, viewer: User) -> list[dict]:
     roles = dict.fromkeys(app.shift.gig.employer.contacts.values_list("pk", flat=True), "employer")
     roles[app.worker_id] = "worker"
     return workflow.history_out(app.history.all(), viewer_id=viewer.pk, roles=roles)
+
+
+def measure_counts(window: figures.Window) -> dict[str, figures.Counted]:
+    """The city's dashboard: gigs published, places in shifts that started in the window
+    (offered, filled, left empty), wages paid out of escrow (and those won back in a dispute),
+    and the median minutes from publishing to a shift's last place taken."""
+    town = "gig__town"
+    shifts = Shift.objects.filter(start__gte=window.start, start__lt=window.until, cancelled_at__isnull=True)
+    settled = Application.objects.filter(settled_at__gte=window.start, settled_at__lt=window.until, wage_fen__gt=0)
+    disputed = settled.filter(disputed_at__isnull=False)
+    filled_at = (Application.objects.filter(shift=OuterRef("pk"), status__in=HOLDING)
+                 .order_by("-created_at").values("created_at")[:1])
+    fill_minutes = [
+        (gig_town, (last - published).total_seconds() / 60)
+        for gig_town, published, last in shifts.filter(taken__gte=F("headcount"), gig__published_at__isnull=False)
+        .annotate(last=Subquery(filled_at)).values_list("gig__town", "gig__published_at", "last")
+        if last is not None and last >= published
+    ]
+    return {
+        "gigs_published": figures.by_town(
+            Gig.objects.filter(published_at__gte=window.start, published_at__lt=window.until), "town"),
+        "gig_places_offered": figures.by_town(shifts, town, Sum("headcount")),
+        "gig_places_filled": figures.by_town(shifts, town, Sum("taken")),
+        "gig_places_unfilled": figures.by_town(shifts.filter(taken__lt=F("headcount")), town,
+                                               Sum(F("headcount") - F("taken"))),
+        "wages_paid_fen": figures.by_town(settled, "shift__gig__town", Sum("wage_fen")),
+        "wages_paid_n": figures.by_town(settled, "shift__gig__town"),
+        "wages_recovered_fen": figures.by_town(disputed, "shift__gig__town", Sum("wage_fen")),
+        "wages_recovered_n": figures.by_town(disputed, "shift__gig__town"),
+        "fill_minutes_median": figures.median_by_town(fill_minutes),
+        "fills_timed": figures.Counted(len(fill_minutes), _count_towns(t for t, _ in fill_minutes)),
+    }
+
+
+def _count_towns(towns) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for town in towns:
+        if town:
+            out[town] = out.get(town, 0) + 1
+    return out

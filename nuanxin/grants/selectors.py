@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from nuanxin.accounts.choices import Role
 from nuanxin.cases.choices import Team
+from nuanxin.core import figures
 from nuanxin.core.permissions import has_role, user_roles
 from nuanxin.grants.choices import GrantKind, GrantStatus
 from nuanxin.grants.models import Donation, Grant
@@ -107,3 +108,14 @@ def describe_grants(ids: list[int]) -> dict[int, references.Subject]:
     """For the payee's wallet: a grant's money told as its kind ("ticket home")."""
     return {g.pk: references.Subject(group=f"{REFERENCE_PREFIX}:{g.pk}", title=str(GrantKind(g.kind).label))
             for g in Grant.objects.filter(pk__in=ids)}
+
+
+def measure_counts(window: figures.Window) -> dict[str, figures.Counted]:
+    """The city's dashboard: grants paid from the charity fund in the window, their amount, and
+    the tickets home among them, by the town of the request they answered."""
+    paid = Grant.objects.filter(status=GrantStatus.PAID, decided_at__gte=window.start, decided_at__lt=window.until)
+    return {
+        "grants_paid": figures.by_town(paid, "case__town"),
+        "grants_paid_fen": figures.by_town(paid, "case__town", Sum("amount_fen")),
+        "trips_home": figures.by_town(paid.filter(kind=GrantKind.TRIP_HOME), "case__town"),
+    }

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from nuanxin.core import geo, lottery
+from nuanxin.core import figures, geo, lottery
 from nuanxin.core.towns import Town
 from nuanxin.housing import choices
 from nuanxin.housing.choices import Status
-from nuanxin.housing.models import Application, Bed, BedNight, Draw, Residence
+from nuanxin.housing.models import Application, Bed, BedNight, Draw, Residence, Unit
 
 if TYPE_CHECKING:
     from nuanxin.accounts.models import User
@@ -233,3 +233,26 @@ def appeals_pending(residence_id: int) -> list[Application]:
 def manages_any_residence(user) -> bool:
     """Whether the user is a manager of some residence's place (a cheap test for the menus)."""
     return bool(getattr(user, "is_authenticated", False)) and Residence.objects.filter(place__managers=user).exists()
+
+
+def measure_counts(window: figures.Window) -> dict[str, figures.Counted]:
+    """The city's dashboard: units and beds in use (the target counts units), nights slept in
+    the window (all, and those placed by the rescue station), and tonight's unmet demand:
+    people on the waiting list and residences with no free bed."""
+    town = "bed__unit__residence__place__town"
+    nights = BedNight.objects.filter(night__gte=window.first_day, night__lte=window.last_day)
+    tonight = timezone.localtime(window.now).date()
+    beds = dict(Bed.objects.filter(active=True).values("unit__residence_id").annotate(n=Count("pk"))
+                .values_list("unit__residence_id", "n"))
+    held = dict(BedNight.objects.filter(night=tonight, bed__active=True).values("bed__unit__residence_id")
+                .annotate(n=Count("pk")).values_list("bed__unit__residence_id", "n"))
+    full = [rid for rid, n in beds.items() if held.get(rid, 0) >= n]
+    return {
+        "residence_units": figures.by_town(Unit.objects.all(), "residence__place__town"),
+        "residence_beds": figures.by_town(Bed.objects.filter(active=True), "unit__residence__place__town"),
+        "bed_nights": figures.by_town(nights, town),
+        "shelter_nights": figures.by_town(nights.filter(application__referral=choices.Referral.RESCUE), town),
+        "housing_waitlisted_now": figures.by_town(
+            Application.objects.filter(status=Status.WAITLISTED), "residence__place__town"),
+        "residences_full_tonight": figures.by_town(Residence.objects.filter(pk__in=full), "place__town"),
+    }

@@ -7,15 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
-from nuanxin.core import geo
+from nuanxin.core import figures, geo
 from nuanxin.core.dates import local_tz
 from nuanxin.core.text import query_terms
-from nuanxin.places.choices import PlaceStatus
+from nuanxin.places.choices import PlaceKind, PlaceStatus
 from nuanxin.places.hours import Interval, Schedule
-from nuanxin.places.models import OpeningHours, Place, ScheduleException
+from nuanxin.places.models import OpeningHours, Place, ScheduleException, Visit
 
 # Exceptions that matter for open-now and the week shown: from yesterday (its night hours
 # reach into today) to a week ahead.
@@ -228,3 +229,28 @@ def place_managed_by(user, place_id: int) -> Place | None:
 
 def place_by_id(place_id: int) -> Place | None:
     return Place.objects.filter(pk=place_id).first()
+
+
+def measure_counts(window: figures.Window) -> dict[str, figures.Counted]:
+    """The city's dashboard: stations open at the end of the window (no earlier opening date
+    recorded counts as open throughout) and person-times at stations in it."""
+    open_at_end = Place.objects.filter(status=PlaceStatus.OPEN).exclude(opened_on__gt=window.last_day)
+    visits = Visit.objects.filter(at__gte=window.start, at__lt=window.until)
+    return {
+        "warm_stations": figures.by_town(open_at_end.filter(kind=PlaceKind.WARM_STATION), "town"),
+        "employment_stations": figures.by_town(open_at_end.filter(kind=PlaceKind.EMPLOYMENT_STATION), "town"),
+        "station_visits": figures.by_town(visits, "place__town"),
+    }
+
+
+def visits_by_hour(window: figures.Window, *, by: str = "town", place_ids: list[int] | None = None,
+                   ) -> dict[tuple[str | int, int], int]:
+    """Person-times at stations by (town, local hour 0–23), the dashboard's heat table; or by
+    (place id, hour) for one manager's places (`by="place"`, `place_ids`)."""
+    qs = Visit.objects.filter(at__gte=window.start, at__lt=window.until)
+    if place_ids is not None:
+        qs = qs.filter(place_id__in=place_ids)
+    key = "place__town" if by == "town" else "place_id"
+    rows = (qs.annotate(hour=ExtractHour("at", tzinfo=local_tz())).order_by()
+            .values(key, "hour").annotate(n=Count("pk")))
+    return {(row[key], row["hour"]): row["n"] for row in rows}

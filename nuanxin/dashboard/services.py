@@ -1,0 +1,78 @@
+"""The dashboard's state changes: computing and storing a period's figures (the worker does it
+every few minutes for the current week, month and year; a page asking for another period
+computes it once), and making the monthly report."""
+
+import datetime
+import time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from nuanxin.dashboard import compute, periods
+from nuanxin.dashboard.models import MonthlyReport, Snapshot
+from nuanxin.dashboard.periods import Period
+
+# Figures of the current period are recomputed when older than this (the worker refreshes
+# them every few minutes, so a page rarely waits); a past period is final once computed a day
+# after its end (late corrections, such as a roll marked the next morning, are in by then).
+FRESH_FOR = datetime.timedelta(minutes=15)
+SETTLED_AFTER = datetime.timedelta(days=1)
+
+
+def refresh(period: Period, *, now: datetime.datetime | None = None) -> Snapshot:
+    now = now or timezone.now()
+    began = time.perf_counter()
+    data = compute.snapshot_data(period, now)
+    values = {"data": data, "computed_at": now, "seconds": round(time.perf_counter() - began, 3)}
+    try:
+        with transaction.atomic():
+            snapshot, _created = Snapshot.objects.update_or_create(period=period.key, defaults=values)
+    except IntegrityError:  # two servers computed the same period at once: the other's row stands
+        snapshot = Snapshot.objects.get(period=period.key)
+    return snapshot
+
+
+def _stale(snapshot: Snapshot, period: Period, now: datetime.datetime) -> bool:
+    end = period.window(now).end
+    if snapshot.computed_at >= end + SETTLED_AFTER:
+        return False
+    return now - snapshot.computed_at > FRESH_FOR
+
+
+def snapshot_for(period: Period, *, now: datetime.datetime | None = None) -> Snapshot:
+    """The stored figures for `period`, computed now if there are none or they are stale."""
+    now = now or timezone.now()
+    snapshot = Snapshot.objects.filter(period=period.key).first()
+    if snapshot is None or _stale(snapshot, period, now):
+        snapshot = refresh(period, now=now)
+    return snapshot
+
+
+def refresh_current(now: datetime.datetime | None = None) -> dict:
+    """The worker's job: the current week, month and year, so that pages never wait."""
+    now = now or timezone.now()
+    day = timezone.localtime(now).date()
+    done = {}
+    for kind in periods.KINDS:
+        snapshot = refresh(periods.of_day(kind, day), now=now)
+        done[kind] = snapshot.seconds
+    return done
+
+
+def make_monthly_report(month: Period, *, now: datetime.datetime | None = None) -> MonthlyReport:
+    """The PDF for `month` (made again if asked again: the figures may have been corrected)."""
+    from nuanxin.dashboard import report  # reportlab is loaded only by the worker and this page
+
+    now = now or timezone.now()
+    pdf = report.monthly_pdf(snapshot_for(month, now=now), month)
+    report_row, _created = MonthlyReport.objects.update_or_create(month=month.key, defaults={"pdf": pdf})
+    return report_row
+
+
+def report_due(now: datetime.datetime | None = None) -> MonthlyReport | None:
+    """On (or after) the first of a month, the report for the month before, once."""
+    now = now or timezone.now()
+    last_month = periods.of_day("month", timezone.localtime(now).date().replace(day=1) - datetime.timedelta(days=1))
+    if MonthlyReport.objects.filter(month=last_month.key).exists():
+        return None
+    return make_monthly_report(last_month, now=now)
