@@ -16,5 +16,7 @@ urlpatterns = [
     path("grants/", include("nuanxin.grants.urls")),
     path("housing/", include("nuanxin.housing.urls")),
     path("jobs/", include("nuanxin.jobs.urls")),
+    path("dashboard/", include("nuanxin.dashboard.urls")),
+    path("open-data/", include("nuanxin.dashboard.open_urls")),
     path("", include("nuanxin.core.urls")),
 ]

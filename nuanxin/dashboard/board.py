@@ -10,6 +10,7 @@ one. Counts of buildings, beds and places are public and shown as they are.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -103,7 +104,7 @@ def present(data: dict, computed_at: datetime.datetime, period: Period, *, town:
                    "value": _restrict(_figure(m.headline, s["figures"], every_town), town)["actual"]}
                   for s in data["series"]]
         items.append({**_restrict(head, town), "code": m.code, "name": str(m.name), "target": target,
-                      "headline": head["name"], "series": series,
+                      "headline": head["name"], "headline_code": head["code"], "series": series,
                       "figures": [_restrict(_figure(f, figures, every_town), town) for f in m.details]})
     quality = ([_restrict(_rate(r, figures, every_town), town) for r in QUALITY]
                + [_restrict(_figure(f, figures, every_town), town) for f in QUALITY_COUNTS])
@@ -113,10 +114,15 @@ def present(data: dict, computed_at: datetime.datetime, period: Period, *, town:
 
 
 def _heat(rows: list, towns: list[str]) -> dict:
+    """Visits by town and hour, each cell with a shade 0–4 (a fifth of the busiest cell each)."""
     cells = {(t, h): n for t, h, n in rows}
-    grid = [{"town": t, "town_text": str(Town(t).label), "hours": [hide_small(cells.get((t, h), 0), cells.get((t, h), 0))
-                                                                     for h in range(24)]} for t in towns]
-    peak = max((n for n in cells.values()), default=0)
+    peak = max(cells.values(), default=0)
+
+    def cell(n):
+        return {"v": hide_small(n, n), "level": 0 if not n else max(1, min(4, -(-4 * n // peak)))}
+
+    grid = [{"town": t, "town_text": str(Town(t).label), "hours": [cell(cells.get((t, h), 0)) for h in range(24)]}
+            for t in towns]
     return {"rows": grid, "peak": peak}
 
 
@@ -143,7 +149,7 @@ def tables(board: Board) -> list[dict]:
          "rows": [row(q) for q in board.quality]},
         {"code": "unmet", "title": _("Unmet demand"), "head": head, "rows": [row(u) for u in board.unmet]},
         {"code": "heat", "title": _("Station visits by hour"), "head": [_("Town"), *[f"{h:02d}" for h in range(24)]],
-         "rows": [[r["town_text"], *[_cell(n) for n in r["hours"]]] for r in board.heat["rows"]]},
+         "rows": [[r["town_text"], *[_cell(c["v"]) for c in r["hours"]]] for r in board.heat["rows"]]},
         {"code": "series", "title": _("Over time"), "head": [_("Figure"), *[s["period"] for s in
                                                                            (board.items[0]["series"] if board.items else [])]],
          "rows": [[f"{i['name']}: {i['headline']}", *[_cell(s["value"], i["unit"]) for s in i["series"]]]
@@ -156,5 +162,5 @@ def _cell(value, unit: str = ""):
     if value is None:
         return ""
     if unit == "fen" and isinstance(value, int):
-        return round(value / 100, 2)
+        return Decimal(value) / 100  # exact: 12345 fen → 123.45
     return value
