@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nuanxin.bookings import selectors as bookings
 from nuanxin.cases import selectors as cases
@@ -20,12 +21,16 @@ from nuanxin.places import selectors as places
 SOURCES = (places.measure_counts, housing.measure_counts, bookings.measure_counts, cases.measure_counts,
            gigs.measure_counts, grants.measure_counts, jobs.measure_counts)
 
-UNITS: dict[str, Promise] = {
-    "stations": _("stations"), "units": _("units"), "beds": _("beds"), "nights": _("nights"),
-    "people": _("people"), "person_times": _("person-times"), "requests": _("requests"),
-    "hours": _("hours"), "fen": _("yuan"), "minutes": _("minutes"), "places": _("places"),
-    "gigs": _("gigs"), "grants": _("grants"), "tickets": _("tickets"), "residences": _("residences"),
-    "vacancies": _("vacancies"), "percent": _("%"), "score": _("out of 5"),
+UNITS: dict[str, Promise] = {  # words after a number ("88 座"), hence a context of their own
+    "stations": pgettext_lazy("unit", "stations"), "units": pgettext_lazy("unit", "units"),
+    "beds": pgettext_lazy("unit", "beds"), "nights": pgettext_lazy("unit", "nights"),
+    "people": pgettext_lazy("unit", "people"), "person_times": pgettext_lazy("unit", "person-times"),
+    "requests": pgettext_lazy("unit", "requests"), "hours": pgettext_lazy("unit", "hours"),
+    "fen": pgettext_lazy("unit", "yuan"), "minutes": pgettext_lazy("unit", "minutes"),
+    "places": pgettext_lazy("unit", "places"), "gigs": pgettext_lazy("unit", "gigs"),
+    "grants": pgettext_lazy("unit", "grants"), "tickets": pgettext_lazy("unit", "tickets"),
+    "residences": pgettext_lazy("unit", "residences"), "vacancies": pgettext_lazy("unit", "vacancies"),
+    "percent": pgettext_lazy("unit", "%"), "score": pgettext_lazy("unit", "out of 5"),
 }
 
 
