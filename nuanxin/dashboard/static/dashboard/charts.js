@@ -10,7 +10,7 @@
   var charts = [];
 
   function draw(node, option) {
-    var chart = window.echarts.init(node, null, { renderer: "svg" });
+    var chart = window.echarts.init(node);  // the simple build draws on a canvas
     chart.setOption(option);
     charts.push(chart);
   }
