@@ -6,7 +6,7 @@ import datetime
 import time
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from nuanxin.dashboard import compute, periods
 from nuanxin.dashboard.models import MonthlyReport, Snapshot
@@ -59,20 +59,40 @@ def refresh_current(now: datetime.datetime | None = None) -> dict:
     return done
 
 
+def ensure_months(now: datetime.datetime | None = None) -> int:
+    """The last 12 months (this one and the 11 before it) each with a snapshot, so that a page
+    asking for one never waits: computes the missing ones, and the month just ended until its
+    figures settle (as snapshot_for would on a page). Returns how many were computed."""
+    now = now or timezone.now()
+    computed = 0
+    for month in periods.of_day("month", timezone.localtime(now).date()).series():
+        snapshot = Snapshot.objects.filter(period=month.key).only("computed_at").first()
+        if snapshot is None or _stale(snapshot, month, now):
+            refresh(month, now=now)
+            computed += 1
+    return computed
+
+
 def make_monthly_report(month: Period, *, now: datetime.datetime | None = None) -> MonthlyReport:
     """The PDF for `month` (made again if asked again: the figures may have been corrected)."""
     from nuanxin.dashboard import report  # reportlab is loaded only by the worker and this page
 
     now = now or timezone.now()
-    pdf = report.monthly_pdf(snapshot_for(month, now=now), month)
+    snapshot = snapshot_for(month, now=now)
+    with translation.override("zh-hans"):  # the city's report, in Chinese whoever asks for it
+        pdf = report.monthly_pdf(snapshot, month)
     report_row, _created = MonthlyReport.objects.update_or_create(month=month.key, defaults={"pdf": pdf})
     return report_row
 
 
 def report_due(now: datetime.datetime | None = None) -> MonthlyReport | None:
-    """On (or after) the first of a month, the report for the month before, once."""
+    """Once the month before has settled (a day after its end), its report, once. Not at
+    midnight: a roll marked the next morning would be missing from a report made only once, and
+    the report would then disagree with the page, which shows the settled figures ever after."""
     now = now or timezone.now()
     last_month = periods.of_day("month", timezone.localtime(now).date().replace(day=1) - datetime.timedelta(days=1))
+    if now < last_month.window(now).end + SETTLED_AFTER:
+        return None
     if MonthlyReport.objects.filter(month=last_month.key).exists():
         return None
     return make_monthly_report(last_month, now=now)
