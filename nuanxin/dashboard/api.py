@@ -20,7 +20,7 @@ def _board(request, query: PeriodQuery) -> boards.Board:
     if not selectors.may_view(request.auth):
         raise PermissionDenied(_("The city's dashboard is for officials and administrators."), code="forbidden")
     period = periods.parse(query.period)
-    snapshot = services.snapshot_for(period)
+    snapshot = services.snapshot_for(period, wait=False)
     return boards.present(snapshot.data, snapshot.computed_at, period, town=query.town,
                           targets=selectors.targets_for(period.first_day.year))
 

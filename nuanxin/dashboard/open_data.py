@@ -24,7 +24,7 @@ def stations() -> tuple[list[str], list[list]]:
 
 
 def _board(period: periods.Period) -> boards.Board:
-    snapshot = services.snapshot_for(period)
+    snapshot = services.snapshot_for(period, wait=False)
     return boards.present(snapshot.data, snapshot.computed_at, period,
                           targets=selectors.targets_for(period.first_day.year))
 

@@ -5,6 +5,7 @@ computes it once), and making the monthly report."""
 import datetime
 import time
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -17,6 +18,7 @@ from nuanxin.dashboard.periods import Period
 # after its end (late corrections, such as a roll marked the next morning, are in by then).
 FRESH_FOR = datetime.timedelta(minutes=15)
 SETTLED_AFTER = datetime.timedelta(days=1)
+REFRESH_ASKED_FOR = 5 * 60  # seconds: one request for a refresh per period in this time
 
 
 def refresh(period: Period, *, now: datetime.datetime | None = None) -> Snapshot:
@@ -39,12 +41,21 @@ def _stale(snapshot: Snapshot, period: Period, now: datetime.datetime) -> bool:
     return now - snapshot.computed_at > FRESH_FOR
 
 
-def snapshot_for(period: Period, *, now: datetime.datetime | None = None) -> Snapshot:
-    """The stored figures for `period`, computed now if there are none or they are stale."""
+def snapshot_for(period: Period, *, now: datetime.datetime | None = None, wait: bool = True) -> Snapshot:
+    """The stored figures for `period`, computed now if there are none or they are stale.
+
+    A page or the API passes wait=False: stale figures are shown at once (their "as of" says
+    how old) and the worker is asked to compute them again, once however many ask; on a city's
+    database computing takes far longer than a page may. Only a period never computed waits."""
     now = now or timezone.now()
     snapshot = Snapshot.objects.filter(period=period.key).first()
-    if snapshot is None or _stale(snapshot, period, now):
-        snapshot = refresh(period, now=now)
+    if snapshot is None or (wait and _stale(snapshot, period, now)):
+        return refresh(period, now=now)
+    if _stale(snapshot, period, now) and cache.add(f"dashboard:refreshing:{period.key}", 1, REFRESH_ASKED_FOR):
+        from nuanxin.dashboard import tasks  # the task module imports this one
+
+        tasks.refresh_period(period.key)
+        snapshot.refresh_from_db()  # computed already where tasks run at once (tests, no worker)
     return snapshot
 
 

@@ -4,9 +4,10 @@ and `dashboard_report`): thin, idempotent, each under its lock (core/timed.py)."
 import time
 
 from huey import crontab
+from huey.contrib.djhuey import db_task
 
 from nuanxin.core.timed import periodic
-from nuanxin.dashboard import services
+from nuanxin.dashboard import periods, services
 
 
 def run_refresh() -> dict:
@@ -37,3 +38,10 @@ def run_report() -> dict:
 @periodic("dashboard.monthly_report", crontab(minute="5"))
 def monthly_report():
     return run_report()
+
+
+@db_task()
+def refresh_period(key: str):
+    """Asked for by a page that showed stale figures (services.snapshot_for)."""
+    services.refresh(periods.parse(key))
+

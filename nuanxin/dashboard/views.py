@@ -32,7 +32,7 @@ def _period_and_town(request) -> tuple[periods.Period, str | None]:
 
 def _board(request) -> boards.Board:
     period, town = _period_and_town(request)
-    snapshot = services.snapshot_for(period)
+    snapshot = services.snapshot_for(period, wait=False)
     return boards.present(snapshot.data, snapshot.computed_at, period, town=town,
                           targets=selectors.targets_for(period.first_day.year))
 
