@@ -52,6 +52,7 @@ bench: setup
 	$(BIN)/python bench/bookings.py
 	$(BIN)/python bench/fairness.py
 	$(BIN)/python bench/fairness.py --data bench/data/posting_ads_holdout.jsonl
+	$(BIN)/python bench/dashboard.py
 
 lint: setup
 	$(BIN)/ruff check .
