@@ -75,6 +75,10 @@ def test_demo_has_the_program_and_loading_twice_changes_nothing():
     assert Vacancy.objects.filter(status="pending_review").exists()
     assert Vacancy.objects.filter(status="rejected").exclude(review_note="").count() == 1
     assert len(set(Vacancy.objects.values_list("town", flat=True))) == 13
+    from nuanxin.dashboard.models import Target  # demo town targets add up to the city's
+
+    assert sum(Target.objects.filter(measure="warm_stations").values_list("value", flat=True)) == 100
+    assert sum(Target.objects.filter(measure="employment_stations").values_list("value", flat=True)) == 30
     before = counts() + (Vacancy.objects.count(),)
     out = io.StringIO()
     call_command("load_demo", stdout=out)

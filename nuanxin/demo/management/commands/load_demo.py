@@ -91,6 +91,12 @@ class Command(BaseCommand):
                 from nuanxin.demo import jobs_data
 
                 loaded.append(jobs_data.load_fairs(random.Random(data.SEED + 7)))  # noqa: S311 - seeded demo
+        with transaction.atomic():
+            from nuanxin.dashboard.models import Target
+            from nuanxin.demo import dashboard_data
+
+            if not Target.objects.exists():
+                loaded.append(dashboard_data.load_targets())
         sms.outbox.clear()
         if loaded:
             self.stdout.write(self.style.SUCCESS("Loaded " + ", ".join(loaded) + "."))
