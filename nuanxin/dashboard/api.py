@@ -1,6 +1,5 @@
 """/dashboard/measures (+ .csv, .xlsx): the eight measures for officials and administrators."""
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import codes_4xx
@@ -34,17 +33,11 @@ def measures(request, query: Query[PeriodQuery]):
             "quality": b.quality, "unmet": b.unmet}
 
 
-def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @router.get("/dashboard/measures.csv", response={200: None, **ERR}, auth=bearer)
 def measures_csv(request, query: Query[PeriodQuery]):
     """The measures table as CSV (UTF-8 with a byte-order mark, for Excel)."""
     b = _board(request, query)
-    return _file(exports.csv_bytes(boards.tables(b)[0]), "text/csv; charset=utf-8",
+    return exports.attachment(exports.csv_bytes(boards.tables(b)[0]), "text/csv; charset=utf-8",
                  f"nuanxin-measures-{b.period.key}.csv")
 
 
@@ -52,4 +45,4 @@ def measures_csv(request, query: Query[PeriodQuery]):
 def measures_xlsx(request, query: Query[PeriodQuery]):
     """Every table of the dashboard as an Excel workbook, a sheet each."""
     b = _board(request, query)
-    return _file(exports.xlsx_bytes(boards.tables(b)), exports.XLSX_TYPE, f"nuanxin-dashboard-{b.period.key}.xlsx")
+    return exports.attachment(exports.xlsx_bytes(boards.tables(b), note=boards.suppression_note()), exports.XLSX_TYPE, f"nuanxin-dashboard-{b.period.key}.xlsx")

@@ -22,6 +22,10 @@ SUPPRESSED = "<5"
 SMALL = 5
 
 
+def suppression_note() -> str:
+    return _("<5: fewer than five people; hidden so that no one can be singled out.")
+
+
 def hide_small(value: int | float | None, basis: int | None) -> int | float | str | None:
     """`value`, or "<5" when 1–4 records lie behind it."""
     if basis is not None and 0 < basis < SMALL:

@@ -3,7 +3,16 @@
 import csv
 import io
 
+from django.http import HttpResponse
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    """A file to save, named for what it holds (nuanxin-measures-2026-11.csv)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def csv_bytes(table: dict) -> bytes:

@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,12 +83,6 @@ def board(request):
     })
 
 
-def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def export_csv(request, table: str):
     if not selectors.may_view(request.user):
@@ -97,7 +91,7 @@ def export_csv(request, table: str):
     found = next((t for t in boards.tables(b) if t["code"] == table), None)
     if found is None:
         raise Http404
-    return _file(exports.csv_bytes(found), "text/csv; charset=utf-8", f"nuanxin-{table}-{b.period.key}.csv")
+    return exports.attachment(exports.csv_bytes(found), "text/csv; charset=utf-8", f"nuanxin-{table}-{b.period.key}.csv")
 
 
 @login_required
@@ -105,7 +99,7 @@ def export_xlsx(request):
     if not selectors.may_view(request.user):
         raise Http404
     b = _board(request)
-    return _file(exports.xlsx_bytes(boards.tables(b), note=_("<5: fewer than five people; hidden so that no one can be singled out.")),
+    return exports.attachment(exports.xlsx_bytes(boards.tables(b), note=boards.suppression_note()),
                  exports.XLSX_TYPE, f"nuanxin-dashboard-{b.period.key}.xlsx")
 
 
@@ -116,7 +110,7 @@ def report_pdf(request, month: str):
     found = selectors.report(month)
     if found is None:
         raise Http404
-    return _file(bytes(found.pdf), "application/pdf", f"nuanxin-report-{month}.pdf")
+    return exports.attachment(bytes(found.pdf), "application/pdf", f"nuanxin-report-{month}.pdf")
 
 
 @login_required
@@ -152,7 +146,7 @@ def open_data_file(request, name: str, fmt: str):
         return JsonResponse({"name": name, "generated_at": timezone.now().isoformat(), "licence": open_data.LICENCE,
                              "items": [dict(zip(head, row, strict=True)) for row in rows]},
                             json_dumps_params={"ensure_ascii": False})
-    response = _file(exports.csv_bytes({"head": head, "rows": rows}), "text/csv; charset=utf-8",
+    response = exports.attachment(exports.csv_bytes({"head": head, "rows": rows}), "text/csv; charset=utf-8",
                      f"nuanxin-{name}.csv")
     response["Access-Control-Allow-Origin"] = "*"
     return response
