@@ -72,6 +72,17 @@ def test_an_official_reads_the_dashboard(live_server, page_factory, journey, mak
     assert bare.locator("#table-measures tbody tr").count() > 20
     assert bare.locator("#chart-targets canvas").count() == 0
 
+    # A station manager finds their station's figures in My account.
+    manager = make_user("station_manager", username="wang")
+    stations[0].managers.add(manager)
+    keeper = page_factory()
+    staff_sign_in(keeper, live_server, manager)
+    keeper.goto(f"{live_server.url}/settings/")
+    keeper.get_by_role("link", name="我的驿站数据").click()
+    fits_and_passes(keeper, "station")
+    assert keeper.get_by_role("heading", name=stations[0].name).is_visible()
+    assert keeper.locator(f"[data-place='{stations[0].pk}']").inner_text() == "10"
+
     # The open data, signed out.
     public = page_factory()
     public.goto(f"{live_server.url}/open-data/")
