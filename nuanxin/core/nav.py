@@ -6,8 +6,8 @@ app's pages and a new app (housing, jobs) adds its tiles in its own `nav.py`:
     nav.register(nav.Link("tiles", _("Find a bed"), "housing:list", order=45, icon="🛏"))
 
 Every installed app's `nav` module is imported once when the apps are ready (as the admin
-finds `admin` modules). Slots: "tiles" (home page), "menu" (header), "account" (links in My
-account on the settings page); parts (`Part`, an included template) go in "account_actions"
+finds `admin` modules). Slots: "tiles" (home page), "menu" (header), "footer" (every page's
+foot, for everyone: e.g. the open data), "account" (links in My account on the settings page); parts (`Part`, an included template) go in "account_actions"
 (the end of My account), "settings" (sections after it), "case_panels" (sections of a help
 request's page, drawn with `case` in the context, e.g. its grants) and "place_panels" (sections
 of a place's page, with `place` in the context, e.g. a residence's beds). Within a slot, entries show

@@ -26,6 +26,16 @@ def suppression_note() -> str:
     return _("<5: fewer than five people; hidden so that no one can be singled out.")
 
 
+def gives_away(total, cells: list) -> bool:
+    """Whether a shown total with its "<5" parts pins the hidden parts down: one hidden cell
+    (total − the rest), or hidden cells that can only all be 1 or all be 4."""
+    hidden = sum(1 for c in cells if c == SUPPRESSED)
+    if not hidden or not isinstance(total, int):
+        return False
+    rest = total - sum(c for c in cells if isinstance(c, int))
+    return hidden == 1 or rest in (hidden, 4 * hidden)
+
+
 def hide_small(value: int | float | None, basis: int | None) -> int | float | str | None:
     """`value`, or "<5" when 1–4 records lie behind it."""
     if basis is not None and 0 < basis < SMALL:
@@ -58,7 +68,8 @@ def _figure(fig: Figure, figures: dict, towns: list[str]) -> dict:
     return {
         "code": fig.code, "name": str(fig.name), "unit": fig.unit, "unit_text": str(UNITS[fig.unit]),
         "actual": shown(got["total"], basis["total"]),
-        "by_town": {t: shown(got["by_town"].get(t, 0), basis["by_town"].get(t, 0)) for t in towns},
+        "by_town": {t: shown(got["by_town"].get(t, 0), basis["by_town"].get(t, 0)) if fig.by_town else None
+                    for t in towns},
     }
 
 
@@ -68,7 +79,8 @@ def _rate(rate: Rate, figures: dict, towns: list[str]) -> dict:
     def value(num, den):
         if not den:
             return None
-        if den < SMALL:
+        if den < SMALL or 0 < num < SMALL and rate.unit == "percent":
+            # 33.3% of 6 would give away the 2 behind it; a mean rating of 5+ people does not.
             return SUPPRESSED
         return round((100 if rate.unit == "percent" else 1) * num / den, 1)
 
@@ -123,7 +135,10 @@ def _heat(rows: list, towns: list[str]) -> dict:
     peak = max(cells.values(), default=0)
 
     def cell(n):
-        return {"v": hide_small(n, n), "level": 0 if not n else max(1, min(4, -(-4 * n // peak)))}
+        # A hidden cell gets the lightest shade whatever it holds: shading 1 and 4 apart would
+        # give away what "<5" hides.
+        level = 0 if not n else (1 if n < SMALL else max(1, min(4, -(-4 * n // peak))))
+        return {"v": hide_small(n, n), "level": level}
 
     grid = [{"town": t, "town_text": str(Town(t).label), "hours": [cell(cells.get((t, h), 0)) for h in range(24)]}
             for t in towns]
@@ -137,21 +152,24 @@ def tables(board: Board) -> list[dict]:
     city = _("Kunshan") if board.town is None else str(Town(board.town).label)
     head = [_("Figure"), _("Unit"), _("Target"), city, *([] if board.town else town_names)]
 
-    def row(item, target=""):
+    def row(item, target=None, *, with_target=True):
         unit = item["unit"]
         return [item["name"] if "headline" not in item else f"{item['name']}: {item['headline']}", item["unit_text"],
-                "" if target is None else target, _cell(item["actual"], unit),
+                *(["" if target is None else target] if with_target else []), _cell(item["actual"], unit),
                 *([] if board.town else [_cell(item["by_town"][t], unit) for t in board.towns])]
+
+    plain_head = [h for i, h in enumerate(head) if i != 2]
 
     measures = []
     for item in board.items:
         measures.append(row(item, item["target"]))
         measures.extend(row(f) for f in item["figures"])
     return [
-        {"code": "measures", "title": _("The eight measures and the gig market"), "head": head, "rows": measures},
-        {"code": "quality", "title": _("Service quality"), "head": head,
-         "rows": [row(q) for q in board.quality]},
-        {"code": "unmet", "title": _("Unmet demand"), "head": head, "rows": [row(u) for u in board.unmet]},
+        {"code": "measures", "title": _("Measures by town"), "head": head, "rows": measures},
+        {"code": "quality", "title": _("Service quality"), "head": plain_head,
+         "rows": [row(q, with_target=False) for q in board.quality]},
+        {"code": "unmet", "title": _("Unmet demand"), "head": plain_head,
+         "rows": [row(u, with_target=False) for u in board.unmet]},
         {"code": "heat", "title": _("Station visits by hour"), "head": [_("Town"), *[f"{h:02d}" for h in range(24)]],
          "rows": [[r["town_text"], *[_cell(c["v"]) for c in r["hours"]]] for r in board.heat["rows"]]},
         {"code": "series", "title": _("Over time"), "head": [_("Figure"), *[s["period"] for s in

@@ -44,6 +44,8 @@ class Figure:
     private: bool = True
     # Money and medians: the count of records behind the value; under 5, the value is hidden.
     basis: str | None = None
+    # False: kept for the city only (volunteers have no town), so towns show nothing, not 0.
+    by_town: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,15 @@ MEASURES: tuple[Measure, ...] = (
     Measure("employment_stations", _("Doorstep employment stations"), target=30,
             headline=Figure("employment_stations", _("Employment stations open"), "stations", private=False),
             details=(Figure("seekers_registered", _("Job seekers registered"), "people"),
-                     Figure("vacancies_taken", _("Vacancies taken"), "vacancies", private=False),
+                     Figure("vacancies_taken", _("Vacancies received"), "vacancies", private=False),
                      Figure("referrals", _("People referred with a letter"), "people"),
                      Figure("hired", _("Hired after a referral"), "people"))),
     Measure("residences", _("Warm residences"), target=1000,
-            headline=Figure("residence_units", _("Units in use"), "units", private=False),
+            headline=Figure("residence_units", _("Units"), "units", private=False),
             details=(Figure("residence_beds", _("Beds"), "beds", private=False),
                      Figure("bed_nights", _("Nights slept"), "nights"))),
     Measure("health", _("Health escort"),
-            headline=Figure("health_checks", _("Free health checks given"), "people"),
+            headline=Figure("health_checks", _("Free health checks given"), "person_times"),
             details=(Figure("first_aid_trainees", _("First-aid trainees"), "people"),
                      Figure("green_channel", _("Green-channel requests"), "requests"))),
     Measure("legal", _("Legal escort"),
@@ -93,7 +95,7 @@ MEASURES: tuple[Measure, ...] = (
             details=(Figure("shelter_nights", _("Shelter nights"), "nights"),
                      Figure("trips_home", _("Tickets home"), "tickets"))),
     Measure("next_generation", _("Next generation"), target=1100,
-            headline=Figure("volunteer_teachers", _("Volunteer teachers"), "people"),
+            headline=Figure("volunteer_teachers", _("Volunteer teachers"), "people", by_town=False),
             details=(Figure("summer_places", _("Summer-care places"), "places", private=False),
                      Figure("children_served", _("Children in summer care"), "people"),
                      Figure("hours_taught", _("Hours taught by volunteers"), "hours", private=False))),
@@ -107,7 +109,6 @@ MEASURES: tuple[Measure, ...] = (
                      Figure("wages_paid_fen", _("Wages paid through escrow"), "fen", basis="wages_paid_n"),
                      Figure("fill_minutes_median", _("Median time to fill a shift"), "minutes",
                             basis="fills_timed"))),
-    Measure("station_visits", _("Served at stations"), headline=STATION_VISITS),
 )
 
 QUALITY: tuple[Rate, ...] = (
@@ -122,14 +123,15 @@ QUALITY: tuple[Rate, ...] = (
 QUALITY_COUNTS: tuple[Figure, ...] = (
     Figure("cases_opened", _("Requests opened"), "requests"),
     Figure("escalations", _("Escalations"), "requests"),
-    Figure("emergency_overdue_now", _("Emergencies past their deadline now"), "requests"),
 )
 
 UNMET: tuple[Figure, ...] = (
     Figure("booking_waitlisted_now", _("On booking waiting lists now"), "people"),
     Figure("housing_waitlisted_now", _("Waiting for a bed now"), "people"),
     Figure("residences_full_tonight", _("Residences full tonight"), "residences", private=False),
-    Figure("gig_places_unfilled", _("Gig places left empty"), "places", private=False),
+    # Private: places offered (public) minus places left empty would give places filled, a
+    # count of workers, where that is hidden.
+    Figure("gig_places_unfilled", _("Gig places left empty"), "places"),
     Figure("emergency_overdue_now", _("Emergencies past their deadline now"), "requests"),
 )
 

@@ -1,6 +1,6 @@
 """What the dashboard adds to the navigation: the city's dashboard for officials and
 administrators (in the header, their daily page), a station's figures for its managers, and
-the open data for everyone (My account)."""
+the open data for everyone (every page's foot)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,5 +14,5 @@ nav.register(
     nav.Link("tiles", _("The city's dashboard"), "dashboard:board", order=1, icon="📊", roles=VIEWERS),
     nav.Link("account", _("My station's figures"), "dashboard:station", order=95, signed_in=True,
              when=lambda user: user.managed_places.exists()),
-    nav.Link("account", _("Open data"), "open_data:index", order=99),
+    nav.Link("footer", _("Open data"), "open_data:index", order=10),
 )

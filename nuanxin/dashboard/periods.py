@@ -44,7 +44,7 @@ class Period:
     def series(self) -> list["Period"]:
         """This period and the ones before it, oldest first (a year: its months)."""
         if self.kind == "year":
-            return [parse(f"{self.key}-{m:02d}") for m in range(1, 13)]
+            return [of_day("month", self.first_day.replace(month=m)) for m in range(1, 13)]
         out = [self]
         while len(out) < SERIES_LENGTH and out[-1].first_day.year > FIRST_YEAR:
             out.append(out[-1].previous())
@@ -83,8 +83,9 @@ def parse(value: str | None, *, default: str = "month") -> Period:
             period = None
     except ValueError:
         period = None
-    if period is None or not (FIRST_YEAR <= period.first_day.year <= today().year + 1):
+    # Nothing has happened yet in a period that starts after today.
+    if period is None or not (FIRST_YEAR <= period.first_day.year and period.first_day <= today()):
         raise InvalidInput(fields={"period": _(
-            "A period is week, month or year, or one of them written as 2026, 2026-11 or 2026-W48, "
-            "from %(first)s on.") % {"first": FIRST_YEAR}})
+            "A period is this week, month or year, or one written as 2026, 2026-11 or 2026-W48, from "
+            "%(first)s to today.") % {"first": FIRST_YEAR}})
     return period

@@ -3,56 +3,85 @@ managers, the monthly reports, and the public open-data page with its downloads.
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nuanxin.core.dates import day as day_text
 from nuanxin.core.dates import month as month_text
 from nuanxin.core.errors import InvalidInput
 from nuanxin.core.towns import Town
 from nuanxin.dashboard import board as boards
 from nuanxin.dashboard import exports, open_data, periods, selectors, services
 from nuanxin.places import selectors as places
+from nuanxin.places.choices import PlaceKind
 
 
-def _period_and_town(request) -> tuple[periods.Period, str | None]:
-    """The period and town asked for; a wrong one falls back to this month with a message."""
+def _period_and_town(request, *, strict: bool = False) -> tuple[periods.Period, str | None]:
+    """The period and town asked for. On a page, a wrong one falls back to this month (or the
+    whole city) with a message saying so; a file (strict) is never made of what was not asked."""
     town = request.GET.get("town") or None
-    if town not in Town.values:
+    problems = []
+    if town not in (None, *Town.values):
+        problems.append(_("There is no town “%(town)s”: showing all of Kunshan.") % {"town": town[:20]})
         town = None
     try:
-        return periods.parse(request.GET.get("period")), town
+        period = periods.parse(request.GET.get("period"))
     except InvalidInput as exc:
-        messages.error(request, " ".join(str(m) for m in exc.fields.values()))
-        return periods.parse("month"), town
+        problems.extend(str(m) for m in exc.fields.values())
+        problems.append(_("Showing this month."))
+        period = periods.parse("month")
+    if problems and strict:
+        raise BadRequest(" ".join(problems))
+    if problems:
+        # Shown on this page only (the message store would carry it to the next page).
+        request.dashboard_problems = problems
+    return period, town
 
 
-def _board(request) -> boards.Board:
-    period, town = _period_and_town(request)
+def _board(request, *, strict: bool = False) -> boards.Board:
+    period, town = _period_and_town(request, strict=strict)
     snapshot = services.snapshot_for(period, wait=False)
     return boards.present(snapshot.data, snapshot.computed_at, period, town=town,
                           targets=selectors.targets_for(period.first_day.year))
 
 
-def period_choices(today: datetime.date) -> list[tuple[str, str]]:
+def period_label(period: periods.Period) -> str:
+    """A period in words: 2026年11月 / Nov 2026, 2026年, or a week with its first and last day."""
+    if period.kind == "month":
+        return month_text(period.first_day)
+    if period.kind == "year":
+        return _("%(year)s (the year)") % {"year": period.key}
+    return _("week %(week)s, %(first)s–%(last)s") % {
+        "week": period.key, "first": day_text(period.first_day),
+        "last": day_text(period.end_day - datetime.timedelta(days=1))}
+
+
+def period_choices(today: datetime.date, asked: periods.Period | None = None) -> list[tuple[str, str]]:
     """The periods offered in the picker: the current week, month and year, the months before
-    (a year back) and the years before (to the program's first)."""
+    (a year back) and the years before (to the program's first); and the one asked for by the
+    address if it is none of these, so that the picker always says what is shown."""
     out = [("week", _("This week")), ("month", _("This month")), ("year", _("This year"))]
     month = periods.of_day("month", today)
     for _i in range(12):
         month = month.previous()
         out.append((month.key, month_text(month.first_day)))
     out += [(str(y), str(y)) for y in range(today.year - 1, periods.FIRST_YEAR - 1, -1)]
+    current = {periods.of_day(kind, today).key for kind in periods.KINDS}
+    if asked is not None and asked.key not in current and asked.key not in dict(out):
+        out.insert(3, (asked.key, period_label(asked)))
     return out
 
 
 def _chosen(request, period: periods.Period) -> str:
-    """The picker's selected option: what was asked for, or this month."""
-    asked = request.GET.get("period") or "month"
-    return asked if asked in periods.KINDS else period.key
+    """The picker's selected option: the period shown, by its name if it is the current one."""
+    for kind in periods.KINDS:
+        if periods.of_day(kind, periods.today()) == period:
+            return kind
+    return period.key
 
 
 def _charts(b: boards.Board) -> dict:
@@ -78,7 +107,8 @@ def board(request):
     today = periods.today()
     return render(request, "dashboard/board.html", {
         "b": b, "tables": boards.tables(b), "charts": _charts(b),
-        "period_choices": period_choices(today), "towns": Town.choices,
+        "period_choices": period_choices(today, b.period), "towns": Town.choices,
+        "period_text": period_label(b.period), "problems": getattr(request, "dashboard_problems", []),
         "query": request.GET.urlencode(), "reports": selectors.reports()[:12], "chosen": _chosen(request, b.period),
     })
 
@@ -87,7 +117,10 @@ def board(request):
 def export_csv(request, table: str):
     if not selectors.may_view(request.user):
         raise Http404
-    b = _board(request)
+    try:
+        b = _board(request, strict=True)
+    except BadRequest as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     found = next((t for t in boards.tables(b) if t["code"] == table), None)
     if found is None:
         raise Http404
@@ -98,7 +131,10 @@ def export_csv(request, table: str):
 def export_xlsx(request):
     if not selectors.may_view(request.user):
         raise Http404
-    b = _board(request)
+    try:
+        b = _board(request, strict=True)
+    except BadRequest as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     return exports.attachment(exports.xlsx_bytes(boards.tables(b), note=boards.suppression_note()),
                  exports.XLSX_TYPE, f"nuanxin-dashboard-{b.period.key}.xlsx")
 
@@ -116,7 +152,8 @@ def report_pdf(request, month: str):
 @login_required
 def station(request):
     """A station manager's own figures: person-times by hour at each place they keep."""
-    mine = list(places.places_managed_by(request.user).order_by("name"))
+    # Where visits are recorded: a residence's figures are its own pages' (beds, nights).
+    mine = list(places.places_managed_by(request.user).exclude(kind=PlaceKind.RESIDENCE).order_by("name"))
     if not mine:
         raise Http404
     period, _town = _period_and_town(request)
@@ -125,10 +162,14 @@ def station(request):
     rows = []
     for place in mine:
         hours = [by_hour.get((place.pk, h), 0) for h in range(24)]
-        rows.append({"place": place, "total": boards.hide_small(sum(hours), sum(hours)),
-                     "hours": [boards.hide_small(n, n) for n in hours]})
+        total = boards.hide_small(sum(hours), sum(hours))
+        shown = [boards.hide_small(n, n) for n in hours]
+        # The hours go when they and the total would pin down what "<5" hides.
+        rows.append({"place": place, "total": total,
+                     "hours": None if total == boards.SUPPRESSED or boards.gives_away(total, shown) else shown})
     return render(request, "dashboard/station.html", {
-        "rows": rows, "period": period, "period_choices": period_choices(periods.today()),
+        "rows": rows, "period": period, "period_choices": period_choices(periods.today(), period),
+        "period_text": period_label(period), "problems": getattr(request, "dashboard_problems", []),
         "chosen": _chosen(request, period),
     })
 
@@ -143,9 +184,11 @@ def open_data_file(request, name: str, fmt: str):
         raise Http404
     head, rows = dataset["build"]()
     if fmt == "json":
-        return JsonResponse({"name": name, "generated_at": timezone.now().isoformat(), "licence": open_data.LICENCE,
+        response = JsonResponse({"name": name, "generated_at": timezone.now().isoformat(), "licence": open_data.LICENCE,
                              "items": [dict(zip(head, row, strict=True)) for row in rows]},
                             json_dumps_params={"ensure_ascii": False})
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
     response = exports.attachment(exports.csv_bytes({"head": head, "rows": rows}), "text/csv; charset=utf-8",
                      f"nuanxin-{name}.csv")
     response["Access-Control-Allow-Origin"] = "*"

@@ -26,7 +26,7 @@ def test_an_official_reads_the_dashboard(live_server, page_factory, journey, mak
     official = make_user("official", username="zheng")
     stations = [make_place(town="yushan", name=f"玉山镇驿站{i}") for i in range(3)] + [make_place(town="jinxi")]
     now = timezone.now()
-    Visit.objects.bulk_create([Visit(place=stations[i % 4], user=official, at=now - datetime.timedelta(minutes=7 * i))
+    Visit.objects.bulk_create([Visit(place=stations[i % 4], user=official, at=now - datetime.timedelta(minutes=i))
                                for i in range(40)])
     page = page_factory()
     steps = journey(page)

@@ -66,9 +66,10 @@ def test_the_report_holds_the_pages_numbers_and_hides_small_ones(october):
 
     items = {i["code"]: i for i in b.items}
     assert items["warm_stations"]["actual"] == 8 and items["warm_stations"]["target"] == 100
-    assert items["station_visits"]["actual"] == 10
-    assert items["station_visits"]["by_town"]["bacheng"] == "<5"
-    assert items["station_visits"]["by_town"]["yushan"] == 7
+    visits = next(f for f in items["warm_stations"]["figures"] if f["code"] == "station_visits")
+    assert visits["actual"] == 10
+    assert visits["by_town"]["bacheng"] == "<5"
+    assert visits["by_town"]["yushan"] == 7
     assert b.below_target == [{**b.below_target[0], "town": "yushan", "actual": 6, "target": 10}]
 
     assert title in text

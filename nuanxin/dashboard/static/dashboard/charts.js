@@ -15,22 +15,26 @@
     charts.push(chart);
   }
 
+  // Targets range from 30 to 1,100, so each measure is drawn as its share of its target,
+  // a bar per measure with its name beside it (readable on a phone) and the count on the bar.
+  var elder = document.body.classList.contains("elder");
+  var font = elder ? 18 : 13;
   var targets = document.getElementById("chart-targets");
-  if (targets && data.targets.length) {
+  var withTarget = data.targets.filter(function (t) { return t.actual !== null; });
+  if (targets && withTarget.length) {
+    document.getElementById("chart-targets-title").hidden = false;
+    targets.style.height = (withTarget.length * (elder ? 56 : 44) + 40) + "px";
     draw(targets, {
       animation: false,
-      tooltip: { trigger: "axis" },
-      legend: { data: [targets.dataset.actual || "actual", targets.dataset.target || "target"] },
-      grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
-      xAxis: { type: "category", data: data.targets.map(function (t) { return t.name; }),
-               axisLabel: { interval: 0, width: 80, overflow: "break" } },
-      yAxis: { type: "value" },
-      series: [
-        { name: targets.dataset.actual || "actual", type: "bar", color: brand,
-          data: data.targets.map(function (t) { return t.actual; }) },
-        { name: targets.dataset.target || "target", type: "bar", color: grey,
-          data: data.targets.map(function (t) { return t.target; }) }
-      ]
+      grid: { left: 8, right: 56, bottom: 24, top: 8, containLabel: true },
+      xAxis: { type: "value", max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
+               axisLabel: { formatter: "{value}%", fontSize: font } },
+      yAxis: { type: "category", inverse: true, axisLabel: { fontSize: font, width: elder ? 120 : 110, overflow: "break" },
+               data: withTarget.map(function (t) { return t.name; }) },
+      series: [{ type: "bar", color: brand, barMaxWidth: 24,
+                 label: { show: true, position: "right", fontSize: font,
+                          formatter: function (p) { var t = withTarget[p.dataIndex]; return t.actual + "/" + t.target; } },
+                 data: withTarget.map(function (t) { return Math.round(100 * t.actual / t.target); }) }]
     });
   }
 
@@ -41,8 +45,8 @@
       animation: false,
       tooltip: { trigger: "axis" },
       grid: { left: 4, right: 4, top: 8, bottom: 20, containLabel: true },
-      xAxis: { type: "category", data: s.points.map(function (p) { return p[0]; }), axisLabel: { fontSize: 10 } },
-      yAxis: { type: "value", splitNumber: 2, axisLabel: { fontSize: 10 } },
+      xAxis: { type: "category", data: s.points.map(function (p) { return p[0]; }), axisLabel: { fontSize: font } },
+      yAxis: { type: "value", splitNumber: 2, minInterval: 1, axisLabel: { fontSize: font } },
       series: [{ type: "line", color: brand, connectNulls: false, symbolSize: 4,
                  data: s.points.map(function (p) { return p[1]; }) }]
     });
