@@ -73,7 +73,7 @@ def generate(*, workers: int, days: int = 365, seed: int = 1, now: datetime.date
         done("bookings")
         fundable = cases.make_cases(ctx, people, staff_ids)
         done("cases")
-        grants.make_grants(ctx, fundable, proposers=staff_ids, approver=staff["admin"], tag=people.phone[0], book=book)
+        grants.make_grants(ctx, fundable, approver=staff["admin"], tag=people.phone[0], book=book)
         done("grants")
         housing.StayMaker(ctx, people, staff_ids).run()
         done("housing")

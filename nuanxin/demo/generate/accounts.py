@@ -20,7 +20,6 @@ from nuanxin.accounts.choices import EmployerStatus, Role
 from nuanxin.accounts.models import Employer, User, WorkerProfile
 from nuanxin.core import crypto, geo
 from nuanxin.core.masking import mask_id_number
-from nuanxin.core.towns import CHINESE_NAMES
 from nuanxin.core.validators import id_number_check_char, uscc_check_char
 from nuanxin.demo import data
 from nuanxin.demo.generate.base import (
@@ -99,7 +98,7 @@ def make_workers(ctx: Context) -> Workers:
     w = Workers()
     group, _made = Group.objects.get_or_create(name=Role.WORKER)
     unusable = make_password(None)  # workers sign in with an SMS code, never a password
-    bar = ctx.bar("workers", ctx.workers)
+    bar = ctx.bar("workers", ctx.workers, "workers")
     for part in chunks(list(range(ctx.workers)), ctx.batch):
         users, profiles = [], []
         for i in part:
@@ -169,7 +168,7 @@ def make_employers(ctx: Context, count: int, *, verified_by: User) -> Employers:
                              verified_at=since + datetime.timedelta(hours=rng.randint(2, 30)), verified_by=verified_by))
         out.names.append(name)
         out.categories.append(categories)
-        out.towns.append(f"{town}")
+        out.towns.append(town)
     with transaction.atomic():
         out.contacts = ids_of(ctx.insert(User, users))
         ctx.insert(User.groups.through, [User.groups.through(user_id=u, group_id=group.pk) for u in out.contacts])
@@ -177,7 +176,3 @@ def make_employers(ctx: Context, count: int, *, verified_by: User) -> Employers:
         ctx.insert(Employer.contacts.through, [Employer.contacts.through(employer_id=e, user_id=u)
                                                for e, u in zip(out.ids, out.contacts, strict=True)])
     return out
-
-
-def town_name(town: str) -> str:
-    return CHINESE_NAMES[town]

@@ -139,8 +139,9 @@ class Context:
     def add(self, name: str, n: int) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
 
-    def bar(self, desc: str, total: int):
-        return self.progress(desc=desc, total=total)
+    def bar(self, desc: str, total: int, unit: str = "days"):
+        """One progress bar per part (tqdm's interface: update(n), close())."""
+        return self.progress(desc=desc, total=total, unit=unit)
 
     def insert(self, model: type[models.Model], rows: list) -> list:
         """Write the objects and give them their ids: bulk_create in INSERTs of `batch` rows,

@@ -77,7 +77,7 @@ class BookingMaker:
                  ("first aid", lambda: self._first_aid(offerings["first_aid"][0])),
                  ("night school", lambda: self._night_school(offerings["night_school"])),
                  ("summer care", self._summer_care)]
-        bar = self.ctx.bar("bookings", len(parts))
+        bar = self.ctx.bar("bookings", len(parts), "offerings")
         for _name, part in parts:
             sessions = part()
             for chunk in chunks(sessions, 500):
@@ -105,9 +105,9 @@ class BookingMaker:
                 last = ctx.at(day, plan.end.hour, plan.end.minute)
                 opens = ctx.at(day - datetime.timedelta(days=plan.opens_days_before), 8)
                 while start + step <= last:
-                    for desk in range(desks):
-                        label = "" if desk == 0 else f"{desk + 1}号体检台"
-                        s = self._session(offering, start, start + step, plan.capacity, opens, start - HOUR, label)
+                    for _desk in range(desks):
+                        s = self._session(offering, start, start + step, plan.capacity, opens, start - HOUR,
+                                          lambda k: "" if k == 0 else f"{k + 1}号体检台")
                         if s is not None:
                             out.append(self._fcfs(s, fill=fill))
                     start += step
@@ -116,15 +116,16 @@ class BookingMaker:
     def _first_aid(self, offering: Offering) -> list[_Session]:
         ctx = self.ctx
         out = []
+        capacity = self._capacity(offering, 30)
         for day in ctx.dates():
             if day.weekday() != 5:
                 continue
-            groups, fill = self._parallel("first_aid", day, 30 / 7, load=0.85)
+            groups, fill = self._parallel("first_aid", day, capacity / 7, load=0.85)
             start = ctx.at(day, 14)
-            for g in range(groups):
-                s = self._session(offering, start, start + datetime.timedelta(hours=2, minutes=30), 30,
+            for _group in range(groups):
+                s = self._session(offering, start, start + datetime.timedelta(hours=2, minutes=30), capacity,
                                   ctx.at(day - datetime.timedelta(days=14), 9), ctx.at(day, 9),
-                                  "" if g == 0 else f"{chr(65 + g % 26)}班")
+                                  lambda k: "" if k == 0 else f"{k + 1}班")
                 if s is not None:
                     out.append(self._fcfs(s, fill=fill))
         return out
@@ -136,6 +137,7 @@ class BookingMaker:
         first = ctx.today - datetime.timedelta(days=ctx.days)
         for course in courses:
             weekday, hhmm, capacity = spec.get(course.title, (2, "19:00", 24))
+            capacity = self._capacity(course, capacity)
             hh, mm = (int(x) for x in hhmm.split(":"))
             day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 14)
             while True:
@@ -145,13 +147,15 @@ class BookingMaker:
                     break
                 opens, closes = ctx.at(day - datetime.timedelta(days=10), 12), ctx.at(day - datetime.timedelta(days=3), 20)
                 season = "冬冬春春春夏夏夏秋秋秋冬"[day.month - 1]
-                # Entries over the week of registration: far more than places ("抢光").
+                # A season's entries (eight weeks' worth, in its week of registration): far more
+                # than places, "snapped up as soon as they open".
                 entries = sum(ctx.expected("night_school", opens.date() + datetime.timedelta(days=i), self.workers)
                               for i in range(56)) / max(len(courses), 1)
                 classes = max(1, math.ceil(entries / (capacity * 2.5)))
-                for c in range(classes):
-                    label = f"{day.year}{season}季班（6次课）" + ("" if c == 0 else f" {c + 1}班")
-                    s = self._session(course, start, end, capacity, opens, closes, label)
+                name = f"{day.year}{season}季班（6次课）"
+                for _class in range(classes):
+                    s = self._session(course, start, end, capacity, opens, closes,
+                                      lambda k, name=name: name + ("" if k == 0 else f" {k + 1}班"))
                     if s is not None:
                         s.obj.teaching_hours, s.obj.teacher_id = 12, rng.choice(self.teachers) if self.teachers else None
                         out.append(self._lottery(s, course, round(entries / classes * rng.uniform(0.8, 1.2))))
@@ -176,9 +180,9 @@ class BookingMaker:
             per_class = demand / len(bookings_data.SUMMER_CARE_CLASSES)
             groups = max(1, math.ceil(per_class / (40 * 0.9)))
             for label, _subject in bookings_data.SUMMER_CARE_CLASSES:
-                for g in range(groups):
+                for _group in range(groups):
                     s = self._session(offering, start, end, 40, opens, closes,
-                                      f"{label}" + ("" if g == 0 else f"（{g + 1}组）"))
+                                      lambda k, label=label: label + ("" if k == 0 else f"（{k + 1}组）"))
                     if s is not None:
                         s.obj.teaching_hours = 120
                         s.obj.teacher_id = rng.choice(self.teachers) if self.teachers else None
@@ -202,6 +206,12 @@ class BookingMaker:
 
     # --- sessions and who enrols -------------------------------------------------------------------
 
+    @staticmethod
+    def _capacity(offering: Offering, default: int) -> int:
+        """Places per session as the organiser sets them: those of the offering's latest session."""
+        latest = Session.objects.filter(offering=offering).order_by("-start", "-pk").values_list("capacity", flat=True)
+        return latest.first() or default
+
     def _parallel(self, kind: str, day: datetime.date, seats_per_day: float, *, load: float) -> tuple[int, float]:
         """How many parallel sessions keep demand near `load` of their seats, and the share of
         each one's seats the demand fills."""
@@ -210,15 +220,16 @@ class BookingMaker:
         return n, demand / (seats_per_day * n)
 
     def _session(self, offering, start, end, capacity, opens, closes, label) -> _Session | None:
-        key = (offering.pk, start, label)
-        while key in self.keys:  # a slot of the demo or of an earlier run: take the next label
-            label = f"{label}+"
-            key = (offering.pk, start, label)
+        """A session in the window, named label(0), or label(1), … when the name is taken at that
+        start (a parallel desk or class, or a session of the demo or of an earlier run)."""
         if end > self.ctx.now or opens < self.ctx.start or closes <= opens:
             return None
-        self.keys.add(key)
+        k = 0
+        while (offering.pk, start, label(k)) in self.keys:
+            k += 1
+        self.keys.add((offering.pk, start, label(k)))
         seed = f"{self.rng.getrandbits(256):064x}"
-        return _Session(Session(offering=offering, label=label, start=start, end=end, capacity=capacity, opens_at=opens,
+        return _Session(Session(offering=offering, label=label(k), start=start, end=end, capacity=capacity, opens_at=opens,
                                 closes_at=closes, seed=seed, seed_hash=lottery.commitment(seed),
                                 checkin_code=code6(self.rng), created_at=self.ctx.clamp(opens - 7 * 24 * HOUR)))
 
@@ -244,7 +255,8 @@ class BookingMaker:
         then the roll."""
         rng, session = self.rng, s.obj
         cancel_by = session.start - datetime.timedelta(hours=session.offering.cancel_hours)
-        people = self._people(s, self.ctx.count(rng, session.capacity * fill * rng.uniform(0.6, 1.4)), rush=children)
+        # How many want this one: Poisson around the expected fill, so a popular slot overflows.
+        people = self._people(s, poisson(rng, session.capacity * fill), rush=children)
         seated = 0
         for e in people:
             uid = self.workers.ids[e.worker]
@@ -380,6 +392,17 @@ class BookingMaker:
         ctx.insert(EnrollmentHistory, [
             EnrollmentHistory(enrollment_id=e.obj.pk, from_status=f, to_status=t, by_id=by, at=at, note=note)
             for e in enrols for f, t, by, at, note in e.history])
+
+
+def poisson(rng, lam: float) -> int:
+    """A Poisson draw: Knuth's product of uniforms for small means, the normal beyond."""
+    if lam > 30:
+        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
+    limit, k, p = math.exp(-lam), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
 
 
 def _minutes(t: datetime.time) -> int:

@@ -31,8 +31,7 @@ YUAN = {GrantKind.HARDSHIP: (1000, 5000), GrantKind.TRIP_HOME: (300, 2500), Gran
 BLOCK = datetime.timedelta(days=30)
 
 
-def make_grants(ctx: Context, fundable: list[Made], *, proposers: dict[str, int], approver: User, tag: str,
-                book: Book) -> None:
+def make_grants(ctx: Context, fundable: list[Made], *, approver: User, tag: str, book: Book) -> None:
     rng = ctx.rng("grants")
     plans = []
     for made in fundable:
@@ -62,7 +61,7 @@ def make_grants(ctx: Context, fundable: list[Made], *, proposers: dict[str, int]
     plans.sort(key=lambda p: p[0].created_at)
     fund, world = book.account(AccountKind.CHARITY_FUND), book.account(AccountKind.WORLD)
     book.ensure(WORKER, [g.payee_id for g, _h in plans if g.status == GrantStatus.PAID])
-    bar = ctx.bar("grants", len(plans))
+    bar = ctx.bar("grants", len(plans), "grants")
     start = ctx.start
     n = 0
     while start <= ctx.now:

@@ -77,7 +77,7 @@ class StayMaker:
         for bed, night in BedNight.objects.filter(night__gte=dates[0]).values_list("bed_id", "night").iterator():
             if night <= ctx.today + datetime.timedelta(days=AHEAD):
                 self.occ.hold(bed, night, 1)
-        self.residences = list(Residence.objects.select_related("place").order_by("pk"))
+        self.residences = list(Residence.objects.filter(accepting=True).select_related("place").order_by("pk"))
         managers = dict(Place.managers.through.objects.filter(place__residence__isnull=False)
                         .order_by("pk").values_list("place_id", "user_id"))
         self.manager = {r.pk: managers.get(r.place_id, staff["advisor"]) for r in self.residences}

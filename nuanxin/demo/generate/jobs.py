@@ -71,7 +71,7 @@ class JobMaker:
     def run(self) -> None:
         if not self.occupations:
             return
-        bar = self.ctx.bar("jobs", 2)
+        bar = self.ctx.bar("jobs", 2, "parts")
         vacancies = self._vacancies()
         for part in chunks(vacancies, self.ctx.batch // 2):
             with transaction.atomic():

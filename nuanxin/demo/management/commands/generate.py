@@ -15,13 +15,13 @@ class Command(BaseCommand):
             "wages and the escrow ledger, bookings, cases, grants, stays in the warm residences, job seekers "
             "and referrals) to a database holding the Kunshan demo (manage.py load_demo first). Running it "
             "again adds another N workers with their own activity: nothing already there is changed. The same "
-            "--seed on the same database gives the same rows.")
+            "--seed and --now on the same database give the same rows.")
 
     def add_arguments(self, parser):
         parser.add_argument("--workers", type=int, required=True, help="how many workers to add (e.g. 20000)")
         parser.add_argument("--days", type=int, default=365, help="the window, ending now (default 365)")
         parser.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
-        parser.add_argument("--batch", type=int, default=5000, help="rows per INSERT and per transaction")
+        parser.add_argument("--batch", type=int, default=5000, help="rows per INSERT (SQLite) and per transaction, roughly")
         parser.add_argument("--now", type=datetime.datetime.fromisoformat, default=None,
                             help="end of the window, ISO 8601 with its offset (default: now); with --seed, "
                                  "a reproducible data set")
@@ -34,9 +34,9 @@ class Command(BaseCommand):
             raise CommandError("--now needs an offset, e.g. 2026-11-29T20:00:00+08:00.")
         started = time.monotonic()
 
-        def progress(*, desc, total):
-            return tqdm(desc=f"{desc:<16}", total=total, unit=" days" if desc != "workers" else " workers",
-                        disable=quiet, file=sys.stderr, dynamic_ncols=True)
+        def progress(*, desc, total, unit):
+            return tqdm(desc=f"{desc:<16}", total=total, unit=f" {unit}", disable=quiet, file=sys.stderr,
+                        dynamic_ncols=True)
 
         try:
             counts = generate(workers=workers, days=days, seed=seed, now=now, batch=batch, progress=progress,
