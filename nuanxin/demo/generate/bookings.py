@@ -20,7 +20,7 @@ from django.db import transaction
 
 from nuanxin.accounts.choices import CONSENT_TEXT_VERSION, ConsentPurpose, Grade
 from nuanxin.accounts.models import Child, GuardianConsent
-from nuanxin.bookings.choices import SEATED, Mode
+from nuanxin.bookings.choices import SEATED
 from nuanxin.bookings.choices import Status as S
 from nuanxin.bookings.eligibility import age_on
 from nuanxin.bookings.models import (
@@ -378,7 +378,7 @@ class BookingMaker:
                 e.obj = Enrollment(session_id=s.obj.pk, offering_id=s.obj.offering_id, user_id=uid, ticket=ticket,
                                    child_id=e.child.pk if e.child else None, status=e.status, created_at=e.at,
                                    person=f"c{e.child.pk}" if e.child else f"u{uid}",
-                                   weight=LOTTERY_WEIGHT if s.obj.offering.mode == Mode.LOTTERY else None,
+                                   weight=LOTTERY_WEIGHT if e.rank is not None else None,  # set by the draw
                                    rank=e.rank, won=e.won, offer_expires_at=e.expires)
                 for _f, t, _by, at, _note in e.history:
                     if t == S.CONFIRMED:

@@ -128,13 +128,15 @@ class GigMaker:
         rate (a gig brings several: what one day overshoots, the next days make up)."""
         ctx, rng = self.ctx, self.rng
         self.owed += ctx.count(rng, ctx.expected("gig_applications", day, self.workers) * 10) / 10
-        out, tries = [], 0
-        while self.owed > 0 and tries < 20:
-            tries += 1
+        out, misses = [], 0
+        while self.owed > 0 and misses < 20:  # a day too close to either end of the window takes none
             gig = self._gig(day)
+            made = sum(len(s.apps) for s in gig.shifts) if gig is not None else 0
             if gig is not None:
                 out.append(gig)
-                self.owed -= sum(len(s.apps) for s in gig.shifts)
+            if not made:
+                misses += 1
+            self.owed -= made
         return out
 
     def _gig(self, day: datetime.date) -> _Gig | None:

@@ -29,19 +29,25 @@ def _open_hours(place: Place, hours: list[OpeningHours]) -> list[set[int]]:
     return out
 
 
-class _OpenToday:
-    """The stations open on one day, by hour and town (worked out once per hour and town)."""
+class _Open:
+    """The stations open at an hour of a day, in a town or anywhere: worked out once per
+    weekday, hour and town, then checked against the day (closed days, not yet opened)."""
 
-    def __init__(self, day: datetime.date, stations: list[Place], open_at: dict[int, list[set[int]]]):
-        self.weekday, self.open, self.open_at = day.weekday(), stations, open_at
-        self.memo: dict[tuple[int, str | None], list[Place]] = {}
+    def __init__(self, stations: list[Place], open_at: dict[int, list[set[int]]], closed: set):
+        self.stations, self.open_at, self.closed = stations, open_at, closed
+        # Stations whose days differ: a closed date, or an opening date.
+        self.uneven = {pk for pk, _day in closed} | {s.pk for s in stations if s.opened_on is not None}
+        self.memo: dict[tuple[int, int, str | None], tuple[list[Place], bool]] = {}
 
-    def stations(self, hour: int, town: str | None) -> list[Place]:
-        key = (hour, town)
+    def at(self, day: datetime.date, hour: int, town: str | None) -> list[Place]:
+        key = (day.weekday(), hour, town)
         if key not in self.memo:
-            self.memo[key] = [s for s in self.open if hour in self.open_at[s.pk][self.weekday]
-                              and (town is None or s.town == town)]
-        return self.memo[key]
+            here = [s for s in self.stations if hour in self.open_at[s.pk][key[0]] and (town is None or s.town == town)]
+            self.memo[key] = here, any(s.pk in self.uneven for s in here)
+        here, uneven = self.memo[key]
+        if uneven:
+            here = [s for s in here if (s.pk, day) not in self.closed and (s.opened_on is None or s.opened_on <= day)]
+        return here
 
 
 def make_visits(ctx: Context, workers: Workers) -> None:
@@ -58,9 +64,8 @@ def make_visits(ctx: Context, workers: Workers) -> None:
     days = ctx.dates()
     bar = ctx.bar("station visits", len(days))
     rows: list[Visit] = []
+    open_now = _Open(stations, open_at, closed)
     for day in days:
-        open_today = _OpenToday(day, [s for s in stations if (s.pk, day) not in closed
-                                      and (s.opened_on is None or s.opened_on <= day)], open_at)
         for _i in range(ctx.count(rng, ctx.expected("visits", day, workers))):
             hour = hour_of()
             at = ctx.at(day, hour, rng.randrange(60)) + datetime.timedelta(seconds=rng.randrange(60))
@@ -71,7 +76,7 @@ def make_visits(ctx: Context, workers: Workers) -> None:
                 continue
             # Near home most of the time; a courier's round passes other towns' stations too.
             town = workers.town[w] if rng.random() < 0.8 else rng.choice(stations).town
-            here = open_today.stations(hour, town) or open_today.stations(hour, None)
+            here = open_now.at(day, hour, town) or open_now.at(day, hour, None)
             if here:
                 rows.append(Visit(place_id=rng.choice(here).pk, user_id=workers.ids[w], at=at))
         if len(rows) >= ctx.batch:
