@@ -357,8 +357,8 @@ class BookingMaker:
         grade = Grade.values[min(max(age_on(born, first) - 5, 1), 9)]
         e.child = Child(parent_id=self.workers.ids[e.worker], birth_date=born, grade=grade,
                         name=rng.choice(data.SURNAMES) + "小" + rng.choice(data.GIVEN),
-                        created_at=e.at - datetime.timedelta(minutes=rng.randint(5, 60)))
-        e.consent_at = e.at - datetime.timedelta(minutes=rng.randint(1, 4))
+                        created_at=self.ctx.clamp(e.at - datetime.timedelta(minutes=rng.randint(5, 60))))
+        e.consent_at = max(e.child.created_at, e.at - datetime.timedelta(minutes=rng.randint(1, 4)))
 
     # --- written --------------------------------------------------------------------------------
 

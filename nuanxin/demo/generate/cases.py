@@ -102,9 +102,10 @@ def _case(ctx, rng, score_of, case_type, config, opened, workers, w, staff):
     team, first_hours, resolve_hours = config
     officer = staff[team]
     summary, details = rng.choice(STORIES[case_type])
-    summary = summary.format(employer=rng.choice(EMPLOYERS), amount=rng.randrange(20, 200) * 100)
-    details = {**details, **({"amount_yuan": str(rng.randrange(20, 200) * 100), "employer": rng.choice(EMPLOYERS)}
-                             if case_type == "rights" else {})}
+    employer, amount = rng.choice(EMPLOYERS), rng.randrange(20, 200) * 100
+    summary = summary.format(employer=employer, amount=amount)
+    if case_type == "rights":
+        details = {**details, "employer": employer, "amount_yuan": str(amount)}
     case = Case(type=case_type, team=team, town=workers.town[w], summary=summary, created_at=opened,
                 details=json.dumps(details, ensure_ascii=False),
                 first_response_due=opened + datetime.timedelta(hours=first_hours),
@@ -124,7 +125,7 @@ def _case(ctx, rng, score_of, case_type, config, opened, workers, w, staff):
 
     # The path it would take, with the moment of each move; cut at now.
     hour = datetime.timedelta(hours=1)
-    if rng.random() < 0.88:
+    if rng.random() < 0.92:
         first = opened + first_hours * hour * rng.uniform(0.05, 0.9)
     else:
         first = opened + first_hours * hour * rng.uniform(1.1, 3.0)
@@ -144,7 +145,7 @@ def _case(ctx, rng, score_of, case_type, config, opened, workers, w, staff):
             moves.append((State.WAITING, t, NOTES[State.WAITING]))
             t += hour * rng.uniform(2, 72)
             moves.append((State.IN_PROGRESS, t, ""))
-        on_time = rng.random() < 0.85
+        on_time = rng.random() < 0.9
         done = opened + resolve_hours * hour * (rng.uniform(0.2, 0.95) if on_time else rng.uniform(1.05, 1.8))
         done = max(done, t + hour)
         if rng.random() < 0.08:
