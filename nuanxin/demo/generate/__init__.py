@@ -50,7 +50,8 @@ def generate(*, workers: int, days: int = 365, seed: int = 1, now: datetime.date
     missing = missing_demo()
     if missing:
         raise DemoMissing(", ".join(missing))
-    ctx = Context(workers=workers, days=days, seed=seed, now=now or timezone.now(), progress=progress, batch=batch)
+    ctx = Context(workers=workers, days=days, seed=seed, now=now or timezone.now(), progress=progress, batch=batch,
+                  run=accounts.first_worker_phone())
     staff = {u.username: u for u in User.objects.filter(username__in=STAFF)}
     staff_ids = {name: u.pk for name, u in staff.items()}
     with explicit_timestamps():
@@ -73,7 +74,7 @@ def generate(*, workers: int, days: int = 365, seed: int = 1, now: datetime.date
         done("bookings")
         fundable = cases.make_cases(ctx, people, staff_ids)
         done("cases")
-        grants.make_grants(ctx, fundable, approver=staff["admin"], tag=people.phone[0], book=book)
+        grants.make_grants(ctx, fundable, approver=staff["admin"], tag=ctx.run, book=book)
         done("grants")
         housing.StayMaker(ctx, people, staff_ids).run()
         done("housing")

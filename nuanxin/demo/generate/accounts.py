@@ -67,6 +67,11 @@ class Employers:
     towns: list[str]
 
 
+def first_worker_phone() -> str:
+    """The phone number the next run's first worker gets."""
+    return str(_next_phone(WORKER_PHONES))
+
+
 def _next_phone(base: int) -> int:
     top = User.objects.filter(phone__startswith=str(base)[:3]).aggregate(m=Max("phone"))["m"]
     return int(top) + 1 if top else base

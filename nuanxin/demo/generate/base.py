@@ -95,6 +95,7 @@ class Context:
     now: datetime.datetime
     progress: Callable[..., object]
     batch: int = BATCH
+    run: str = ""            # what tells runs on one database apart: the first worker phone of this one
     tz: datetime.tzinfo = field(default_factory=local_tz)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -121,8 +122,10 @@ class Context:
         return min(max(t, self.start), self.now)
 
     def rng(self, part: str) -> random.Random:
-        """Each part draws from its own stream, so adding to one leaves the others as they were."""
-        return random.Random(f"nuanxin-generate:{self.seed}:{part}")  # noqa: S311 - synthetic data, seeded
+        """Each part draws from its own stream, so adding to one leaves the others as they were.
+        The run's first phone number is in the seed: a second run with the same --seed is another
+        set of people doing other things (and draws other letter tokens, draw seeds, codes)."""
+        return random.Random(f"nuanxin-generate:{self.seed}:{self.run}:{part}")  # noqa: S311 - seeded, synthetic
 
     def expected(self, rate_key: str, day: datetime.date, workers: Workers, *, weekday: bool = True) -> float:
         """How many of `rate_key` to expect on `day` with the workers signed up by its end."""
