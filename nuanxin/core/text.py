@@ -39,6 +39,21 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
+@functools.lru_cache(maxsize=65_536)  # titles, roads and town names recur (a generated year: 100,000 gigs)
+def _run_tokens(run: str) -> tuple[str, ...]:
+    """The tokens of one CJK run, in order: its characters, bigrams, jieba's words and the run,
+    each word and bigram followed by its pinyin and initials."""
+    out = list(run)
+    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
+    words = [w for w in _jieba().cut_for_search(run) if w.strip()]
+    # Pinyin of words and of bigrams: jieba may glue 镇淞南 into one word, and a worker typing
+    # "songnan" still expects to find 淞南.
+    for word in [*bigrams, *words, run]:
+        out.append(word)
+        out.extend(_pinyin(word))
+    return tuple(out)
+
+
 def document_tokens(*texts: str) -> list[str]:
     tokens: list[str] = []
     seen: set[str] = set()
@@ -51,17 +66,8 @@ def document_tokens(*texts: str) -> list[str]:
     for text in texts:
         text = normalise(text)
         for run in _CJK_RUN.findall(text):
-            for ch in run:
-                add(ch)
-            bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
-            words = [w for w in _jieba().cut_for_search(run) if w.strip()]
-            # Pinyin of words and of bigrams: jieba may glue 镇淞南 into one word, and a
-            # worker typing "songnan" still expects to find 淞南.
-            for word in [*bigrams, *words, run]:
-                add(word)
-                full, initials = _pinyin(word)
-                add(full)
-                add(initials)
+            for tok in _run_tokens(run):
+                add(tok)
         for word in _LATIN_RUN.findall(text):
             add(word)
     return tokens
