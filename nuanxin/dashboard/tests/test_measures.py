@@ -101,6 +101,19 @@ def test_demo_data_every_number_equals_the_raw_rows_by_town_and_period(official)
     # The current ones by name, as the page's picker sends them.
     assert official.get("/api/v1/dashboard/measures", {"period": "year"}).json()["period"] == str(today.year)
 
+    # Then two months of a small city's activity (manage.py generate): gigs filled and paid,
+    # sessions and rolls, stays, grants, referrals, all through the same comparison.
+    from nuanxin.dashboard.models import Snapshot
+
+    call_command("generate", workers=400, days=60, stdout=io.StringIO(), stderr=io.StringIO())
+    Snapshot.objects.all().delete()
+    for key in period_keys(today)[:4]:
+        for town in (None, "yushan", "ketd"):
+            query = {"period": key} | ({"town": town} if town else {})
+            response = official.get("/api/v1/dashboard/measures", query)
+            assert response.status_code == 200, (query, response.content)
+            check_against_rows(response.json(), key, town)
+
 
 @pytest.mark.django_db
 def test_targets_are_the_programs_and_a_town_target_shows_who_is_below(official, make_place):
