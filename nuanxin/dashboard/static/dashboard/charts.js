@@ -26,10 +26,12 @@
     targets.style.height = (withTarget.length * (elder ? 56 : 44) + 40) + "px";
     draw(targets, {
       animation: false,
-      grid: { left: 8, right: 56, bottom: 24, top: 8, containLabel: true },
+      // The names get a fixed column on the left (containLabel cut wrapped Chinese names).
+      grid: { left: elder ? 132 : 112, right: 72, bottom: 28, top: 8 },
       xAxis: { type: "value", max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
                axisLabel: { formatter: "{value}%", fontSize: font } },
-      yAxis: { type: "category", inverse: true, axisLabel: { fontSize: font, width: elder ? 120 : 110, overflow: "break" },
+      yAxis: { type: "category", inverse: true,
+               axisLabel: { fontSize: font, width: elder ? 124 : 104, overflow: "break", lineHeight: font + 3 },
                data: withTarget.map(function (t) { return t.name; }) },
       series: [{ type: "bar", color: brand, barMaxWidth: 24,
                  label: { show: true, position: "right", fontSize: font,
