@@ -92,6 +92,9 @@ def test_tiles_menu_and_account_links_per_role(people, who, lang):
                            ("/jobs/", "招聘岗位" if zh else "Jobs"), me,
                            ("/settings/#display", "设置" if zh else "Settings")]
 
+    # Every page's foot, for everyone: the open data (dashboard's nav).
+    assert re.search(r'<p class="foot-links"><a href="/open-data/">(开放数据|Open data)</a></p>', home)
+
     settings = _page(user, lang, "/settings/")
     links = re.findall(r'<p><a href="([^"]+)">([^<]+)</a></p>', settings)
     # Jobs part B: a worker's job search, or a seeker advisor's follow-ups and station, after My stay.
