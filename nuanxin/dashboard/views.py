@@ -2,6 +2,7 @@
 managers, the monthly reports, and the public open-data page with its downloads."""
 
 import datetime
+import functools
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
@@ -113,36 +114,40 @@ def board(request):
     })
 
 
-@login_required
+def _officials_file(view):
+    """A file of the city's figures: officials and admins only (404 for anyone else, as the
+    page), and a wrong question answered with a plain 400 saying why, never a file."""
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not selectors.may_view(request.user):
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+
+    return wrapped
+
+
+@_officials_file
 def export_csv(request, table: str):
-    if not selectors.may_view(request.user):
-        raise Http404
-    try:
-        b = _board(request, strict=True)
-    except BadRequest as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    b = _board(request, strict=True)
     found = next((t for t in boards.tables(b) if t["code"] == table), None)
     if found is None:
         raise Http404
     return exports.attachment(exports.csv_bytes(found), "text/csv; charset=utf-8", f"nuanxin-{table}-{b.period.key}.csv")
 
 
-@login_required
+@_officials_file
 def export_xlsx(request):
-    if not selectors.may_view(request.user):
-        raise Http404
-    try:
-        b = _board(request, strict=True)
-    except BadRequest as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    b = _board(request, strict=True)
     return exports.attachment(exports.xlsx_bytes(boards.tables(b), note=boards.suppression_note()),
                  exports.XLSX_TYPE, f"nuanxin-dashboard-{b.period.key}.xlsx")
 
 
-@login_required
+@_officials_file
 def report_pdf(request, month: str):
-    if not selectors.may_view(request.user):
-        raise Http404
     found = selectors.report(month)
     if found is None:
         raise Http404
