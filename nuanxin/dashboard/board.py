@@ -6,6 +6,13 @@ Small-number suppression: a cell that counts people, or what people did, between
 shown as "<5", so that no one in a town can be singled out; so is a sum of money or a median
 with fewer than 5 records behind it, and a rate over fewer than 5. Zero is shown: it names no
 one. Counts of buildings, beds and places are public and shown as they are.
+
+Complementary suppression: a row of towns is shown with the city's total, so one "<5" town
+would be the total minus the others. Where the shown cells and the total would pin a hidden
+cell down to one value, the smallest other towns are hidden too, as "x" ("hidden so that a
+"<5" beside it cannot be worked out"); the heat table's rows are protected the same way
+against each town's person-times. Differencing across periods (a year minus its months) is
+not covered: docs/dashboard.md says so.
 """
 
 import datetime
@@ -15,25 +22,62 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from nuanxin.core.towns import Town
-from nuanxin.dashboard.measures import MEASURES, QUALITY, QUALITY_COUNTS, UNITS, UNMET, Figure, Rate
+from nuanxin.dashboard.measures import (
+    MEASURES,
+    QUALITY,
+    QUALITY_COUNTS,
+    STATION_VISITS,
+    UNITS,
+    UNMET,
+    Figure,
+    Rate,
+)
 from nuanxin.dashboard.periods import Period
 
 SUPPRESSED = "<5"
+SECONDARY = "x"
 SMALL = 5
+HIDDEN = (SUPPRESSED, SECONDARY)
 
 
 def suppression_note() -> str:
-    return _("<5: fewer than five people; hidden so that no one can be singled out.")
+    return _("<5: fewer than five people; hidden so that no one can be singled out. "
+             "x: hidden as well, so that a \"<5\" beside it cannot be worked out from the total.")
 
 
-def gives_away(total, cells: list) -> bool:
-    """Whether a shown total with its "<5" parts pins the hidden parts down: one hidden cell
-    (total − the rest), or hidden cells that can only all be 1 or all be 4."""
-    hidden = sum(1 for c in cells if c == SUPPRESSED)
+def _bounds(cell, money: bool) -> tuple[int, float]:
+    """What a reader knows of a hidden cell: "<5" is 1–4 people (a hidden sum of money, any
+    amount); "x" is at least 5 people (any amount)."""
+    if money:
+        return 1, float("inf")
+    return (1, SMALL - 1) if cell == SUPPRESSED else (SMALL, float("inf"))
+
+
+def gives_away(total, cells: list, *, money: bool = False) -> bool:
+    """Whether a shown total and the shown cells pin some hidden cell down to one value. Each
+    hidden cell lies in its bounds and together they make the total minus the shown cells, so
+    cell i lies in [max(lo_i, rest − Σ hi_j), min(hi_i, rest − Σ lo_j)] over the others j."""
+    hidden = [_bounds(c, money) for c in cells if c in HIDDEN]
     if not hidden or not isinstance(total, int):
         return False
     rest = total - sum(c for c in cells if isinstance(c, int))
-    return hidden == 1 or rest in (hidden, 4 * hidden)
+    for i, (lo, hi) in enumerate(hidden):
+        others = hidden[:i] + hidden[i + 1:]
+        if max(lo, rest - sum(h for _l, h in others)) >= min(hi, rest - sum(low for low, _h in others)):
+            return True
+    return False
+
+
+def protect(total, cells: dict, *, money: bool = False) -> tuple:
+    """`total` and `cells` with the smallest shown cells hidden as "x" until no hidden cell
+    can be worked out (complementary suppression); the total too when even that is not enough."""
+    cells = dict(cells)
+    while gives_away(total, list(cells.values()), money=money):
+        shown = [(v, k) for k, v in cells.items() if isinstance(v, int | float) and v > 0]
+        if not shown:
+            return SECONDARY, cells
+        cells[min(shown)[1]] = SECONDARY
+    return total, cells
 
 
 def hide_small(value: int | float | None, basis: int | None) -> int | float | str | None:
@@ -65,12 +109,13 @@ def _figure(fig: Figure, figures: dict, towns: list[str]) -> dict:
             return None  # a median of nothing
         return hide_small(value, basis_value) if (fig.private or fig.basis) else value
 
-    return {
-        "code": fig.code, "name": str(fig.name), "unit": fig.unit, "unit_text": str(UNITS[fig.unit]),
-        "actual": shown(got["total"], basis["total"]),
-        "by_town": {t: shown(got["by_town"].get(t, 0), basis["by_town"].get(t, 0)) if fig.by_town else None
-                    for t in towns},
-    }
+    actual = shown(got["total"], basis["total"])
+    by_town = {t: shown(got["by_town"].get(t, 0), basis["by_town"].get(t, 0)) if fig.by_town else None
+               for t in towns}
+    if (fig.private or fig.basis) and fig.unit != "minutes":  # a median is not a sum of towns
+        actual, by_town = protect(actual, by_town, money=fig.unit == "fen")
+    return {"code": fig.code, "name": str(fig.name), "unit": fig.unit, "unit_text": str(UNITS[fig.unit]),
+            "actual": actual, "by_town": by_town}
 
 
 def _rate(rate: Rate, figures: dict, towns: list[str]) -> dict:
@@ -126,22 +171,29 @@ def present(data: dict, computed_at: datetime.datetime, period: Period, *, town:
                + [_restrict(_figure(f, figures, every_town), town) for f in QUALITY_COUNTS])
     unmet = [_restrict(_figure(f, figures, every_town), town) for f in UNMET]
     return Board(period=period, as_of=computed_at, town=town, items=items, quality=quality, unmet=unmet,
-                 heat=_heat(data["heat"], towns), below_target=below, towns=towns)
+                 heat=_heat(data["heat"], towns, _figure(STATION_VISITS, figures, every_town)["by_town"]),
+                 below_target=below, towns=towns)
 
 
-def _heat(rows: list, towns: list[str]) -> dict:
-    """Visits by town and hour, each cell with a shade 0–4 (a fifth of the busiest cell each)."""
+def _heat(rows: list, towns: list[str], town_visits: dict) -> dict:
+    """Visits by town and hour, each cell with a shade 0–4 (a fifth of the busiest cell each).
+    A row is protected against its town's person-times, which the measures table shows."""
     cells = {(t, h): n for t, h, n in rows}
     peak = max(cells.values(), default=0)
 
-    def cell(n):
-        # A hidden cell gets the lightest shade whatever it holds: shading 1 and 4 apart would
-        # give away what "<5" hides.
-        level = 0 if not n else (1 if n < SMALL else max(1, min(4, -(-4 * n // peak))))
-        return {"v": hide_small(n, n), "level": level}
+    def level(n, shown):
+        # A hidden cell gets the lightest shade whatever it holds: shades would give away
+        # what "<5" and "x" hide.
+        if not n:
+            return 0
+        return 1 if shown in HIDDEN else max(1, min(4, -(-4 * n // peak)))
 
-    grid = [{"town": t, "town_text": str(Town(t).label), "hours": [cell(cells.get((t, h), 0)) for h in range(24)]}
-            for t in towns]
+    grid = []
+    for t in towns:
+        counts = [cells.get((t, h), 0) for h in range(24)]
+        _total, shown = protect(town_visits.get(t), {h: hide_small(n, n) for h, n in enumerate(counts)})
+        grid.append({"town": t, "town_text": str(Town(t).label),
+                     "hours": [{"v": shown[h], "level": level(n, shown[h])} for h, n in enumerate(counts)]})
     return {"rows": grid, "peak": peak}
 
 

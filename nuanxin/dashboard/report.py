@@ -105,7 +105,8 @@ def suppression_note() -> str:
     return _('"<5": between 1 and 4 people (or records) lie behind this figure. The exact number is not '
              "shown, so that no one in a town can be singled out; zero is shown, as it names no one. A sum "
              "of money, a median or a rate with fewer than 5 records behind it is hidden the same way. "
-             "Money is in yuan; an empty cell has nothing to measure.")
+             "Money is in yuan; an empty cell has nothing to measure. \"x\": hidden as well, because with the "
+             "total and the cells beside it a \"<5\" could otherwise be worked out.")
 
 
 def _footer(title: str):

@@ -168,10 +168,11 @@ def station(request):
     for place in mine:
         hours = [by_hour.get((place.pk, h), 0) for h in range(24)]
         total = boards.hide_small(sum(hours), sum(hours))
-        shown = [boards.hide_small(n, n) for n in hours]
-        # The hours go when they and the total would pin down what "<5" hides.
+        # Hours that with the total would pin down what "<5" hides are hidden too ("x"); when
+        # that is not enough (five visits, one an hour), the hours go and the total stays.
+        protected, shown = boards.protect(total, {h: boards.hide_small(n, n) for h, n in enumerate(hours)})
         rows.append({"place": place, "total": total,
-                     "hours": None if total == boards.SUPPRESSED or boards.gives_away(total, shown) else shown})
+                     "hours": None if protected in boards.HIDDEN else [shown[h] for h in range(24)]})
     return render(request, "dashboard/station.html", {
         "rows": rows, "period": period, "period_choices": period_choices(periods.today(), period),
         "period_text": period_label(period), "problems": getattr(request, "dashboard_problems", []),

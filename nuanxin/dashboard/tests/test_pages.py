@@ -163,3 +163,18 @@ def test_a_stations_hours_are_not_shown_when_they_would_give_people_away(make_us
     html = signed_in(manager).get(f"/dashboard/station/?period={month}").content.decode()
     # 7, 3, 1, 1, 1: the four hidden hours hold 6, which they could share in several ways.
     assert "hours-hidden" not in html and "<td>7</td>" in html
+
+
+@pytest.mark.django_db
+def test_an_hour_beside_a_small_one_is_hidden_as_well(make_user, make_place):
+    """7 at one hour and 2 at another: with the total of 9 shown, 9 − 7 would give the "<5"
+    away, so the 7 is hidden as well ("x") and the total stays."""
+    manager = make_user("station_manager")
+    place = make_place(name="淞南社区暖新驿站")
+    place.managers.add(manager)
+    now, month = mid_last_month()
+    Visit.objects.bulk_create([Visit(place=place, user=manager, at=now - datetime.timedelta(hours=1))] * 7
+                              + [Visit(place=place, user=manager, at=now - datetime.timedelta(hours=3))] * 2)
+    html = signed_in(manager).get(f"/dashboard/station/?period={month}").content.decode()
+    assert re.search(rf'data-place="{place.pk}">9<', html)
+    assert "<td>x</td>" in html and "<td>&lt;5</td>" in html and "<td>7</td>" not in html
