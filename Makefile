@@ -7,6 +7,12 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+# The settings refuse to start without a secret key: this checkout makes a random one once and
+# keeps it in var/secret_key (not in git), unless SECRET_KEY is already set.
+ifndef SECRET_KEY
+SECRET_KEY := $(shell test -s var/secret_key || $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; cat var/secret_key)
+endif
+export SECRET_KEY
 
 .PHONY: setup run test test-fast soak bench lint format messages clean
 

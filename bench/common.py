@@ -5,6 +5,7 @@ import contextlib
 import http.client
 import multiprocessing
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -24,6 +25,8 @@ def setup_env(tmp: str) -> dict:
     else:
         env["NUANXIN_SQLITE_PATH"] = os.path.join(tmp, "bench.sqlite3")
     env["DJANGO_SETTINGS_MODULE"] = "nuanxin.settings"
+    # A random key for this run's throw-away data: the settings start with no other.
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     env.setdefault("NUANXIN_DB_POOL_MAX", "4")
     os.environ.update(env)
     return env

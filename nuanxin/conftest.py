@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import os
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +11,10 @@ from django.test import Client
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts import sms
 from nuanxin.places.models import Amenity, OpeningHours, Place
+
+# The servers and workers the suite starts (test_two_servers, test_worker_process) are test
+# runs too: the development secret key and unhashed static files are allowed there.
+os.environ.setdefault("NUANXIN_TESTING", "1")
 
 _phones = itertools.count(13700000000)
 _names = itertools.count(1)

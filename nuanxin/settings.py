@@ -20,10 +20,18 @@ DEBUG = env_bool("DEBUG", False)
 # Under pytest, static files are served unhashed (no collectstatic before tests).
 TESTING = env_bool("NUANXIN_TESTING", False) or "pytest" in os.path.basename(sys.argv[0] if sys.argv else "")
 
-# A fixed development key keeps `make run` zero-setup; production must set SECRET_KEY
-# (docs/deploy.md), and the check below refuses to start without one when DEBUG is off
-# outside tests and local runs.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-nuanxin-key-change-me")
+# No key, no start: a missing SECRET_KEY would sign sessions and password resets with a key
+# anyone can read here. DEBUG (development) and the test suite use a fixed one; `make run`
+# makes a random key once and keeps it in var/secret_key (docs/deploy.md).
+DEV_SECRET_KEY = "dev-only-insecure-nuanxin-key-change-me"  # noqa: S105 (public on purpose; refused outside DEBUG and tests)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY:
+    if not (DEBUG or TESTING):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value (docs/deploy.md), or DEBUG=1 for development.")
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -101,6 +109,14 @@ TEMPLATES = [
 
 # --- Database: SQLite (WAL) by default, PostgreSQL from DATABASE_URL -----------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Every SQLite database, however configured, gets these: WAL lets readers run beside the one
+# writer; IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing on
+# lock upgrade; the timeout is how long a writer waits in that queue.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASE_URL:
     _db = dj_database_url.parse(DATABASE_URL)
     if _db["ENGINE"] == "django.db.backends.postgresql":
@@ -111,19 +127,17 @@ if DATABASE_URL:
             "max_size": int(os.environ.get("NUANXIN_DB_POOL_MAX", "10")),
             "timeout": 10,
         }
+    elif _db["ENGINE"] == "django.db.backends.sqlite3":
+        # dj-database-url knows none of them: without them 50 parallel enrolments gave 17
+        # "database is locked" errors (issue 16).
+        _db["OPTIONS"] = {**SQLITE_OPTIONS, **_db.get("OPTIONS", {})}
     DATABASES = {"default": _db}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("NUANXIN_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {
-                # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock
-                # at BEGIN so two writers queue instead of failing on lock upgrade.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": SQLITE_OPTIONS,
             # Tests use a file, not shared-cache memory: concurrency tests run real threads,
             # and shared-cache SQLite fails them with "table is locked" instead of waiting.
             "TEST": {"NAME": os.environ.get("NUANXIN_SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test.sqlite3"))},
@@ -236,6 +250,10 @@ NUANXIN_OTP = {
     "LOCKOUT_SECONDS": 900,
 }
 NUANXIN_TOKEN_TTL_DAYS = 30
+# Deposits: "offline" (bank transfers that staff confirm; the callback door is shut) or
+# "signed" (a gateway that calls back, its body signed with NUANXIN_GATEWAY_SECRET).
+NUANXIN_PAYMENT_GATEWAY = os.environ.get("NUANXIN_PAYMENT_GATEWAY", "offline")
+NUANXIN_GATEWAY_SECRET = os.environ.get("NUANXIN_GATEWAY_SECRET", "")
 NUANXIN_CITY_CENTRE = (31.38, 120.98)
 # The city's wage-guarantee escrow account that employers transfer deposits to. The defaults
 # are made up, for demos: the deposit page says so until NUANXIN_ESCROW_ACCOUNT_NUMBER is set.
@@ -274,10 +292,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
-
-if not DEBUG and not TESTING and SECRET_KEY.startswith("dev-only") and env_bool(
-    "NUANXIN_PRODUCTION", False
-):
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("SECRET_KEY must be set in production")

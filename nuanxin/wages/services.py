@@ -289,6 +289,9 @@ def gateway_callback(*, body: bytes, signature: str) -> Deposit:
     with HMAC-SHA256. Replays are harmless: confirming twice moves money once."""
     import json
 
+    if not gateway().accepts_callbacks:
+        # The offline gateway's deposits are confirmed by staff; a callback is never real.
+        raise NotFound(_("No payment gateway reports here."), code="gateway_off")
     if not gateway().verify_callback(body, signature):
         raise PermissionDenied(_("The callback signature does not match."), code="bad_signature")
     try:

@@ -74,26 +74,60 @@ def test_audit_finds_a_broken_ledger(make_user):
         call_command("wages_audit", stdout=__import__("io").StringIO())
 
 
-def test_gateway_callback_is_signed_and_replayable(make_user, client_for):
-    import json
-
+def _pending_deposit(make_user, key):
     from nuanxin.accounts.models import Employer
     from nuanxin.wages import services
-    from nuanxin.wages.gateways import OfflineGateway
 
     user = make_user("employer")
     org = Employer.objects.create(name="店", uscc="91110000600037341L", contact_name="x", contact_phone="13900000001",
                                   status="verified")
     org.contacts.add(user)
-    deposit = services.deposit_create(by=user, amount_fen=7000, idempotency_key="gw-1")
+    return org, services.deposit_create(by=user, amount_fen=7000, idempotency_key=key)
+
+
+def test_gateway_callback_is_signed_and_replayable(make_user, client_for, settings):
+    import json
+
+    from nuanxin.wages.gateways import SignedCallbackGateway
+    from nuanxin.wages.selectors import balance
+
+    settings.NUANXIN_PAYMENT_GATEWAY, settings.NUANXIN_GATEWAY_SECRET = "signed", "gw-shared-secret-0123456789"
+    org, deposit = _pending_deposit(make_user, "gw-1")
     body = json.dumps({"deposit_id": deposit.pk, "status": "paid"}).encode()
     api = client_for(make_user())
     bad = api.post("/api/v1/wallet/gateway/callback", json.loads(body), HTTP_X_NUANXIN_SIGNATURE="0" * 64)
     assert bad.status_code == 403
+    # Signed with the site's SECRET_KEY instead of the gateway's secret: refused too.
+    import hashlib
+    import hmac
+
+    forged = hmac.new(settings.SECRET_KEY.encode(), body, hashlib.sha256).hexdigest()
+    assert api.post("/api/v1/wallet/gateway/callback", json.loads(body),
+                    HTTP_X_NUANXIN_SIGNATURE=forged).status_code == 403
     for _ in range(3):  # the gateway retries
         r = api.post("/api/v1/wallet/gateway/callback", json.loads(body),
-                     HTTP_X_NUANXIN_SIGNATURE=OfflineGateway.sign(body))
+                     HTTP_X_NUANXIN_SIGNATURE=SignedCallbackGateway.sign(body))
         assert r.status_code == 200 and r.json()["status"] == "confirmed"
+    assert balance(AccountKind.EMPLOYER_AVAILABLE, org) == 7000
+
+
+def test_the_offline_gateway_takes_no_callback(make_user, client_for, settings):
+    """Issue 16: a callback signed with the (public) development key confirmed a pending
+    1,000,000-yuan deposit. With the offline gateway no callback is taken, however signed."""
+    import hashlib
+    import hmac
+    import json
+
+    from nuanxin.wages.models import Deposit
     from nuanxin.wages.selectors import balance
 
-    assert balance(AccountKind.EMPLOYER_AVAILABLE, org) == 7000
+    assert settings.NUANXIN_PAYMENT_GATEWAY == "offline"
+    org, deposit = _pending_deposit(make_user, "gw-2")
+    body = json.dumps({"deposit_id": deposit.pk, "status": "paid"}).encode()
+    for key in (settings.SECRET_KEY, "dev-only-insecure-nuanxin-key-change-me", ""):
+        signature = hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
+        r = client_for(make_user()).post("/api/v1/wallet/gateway/callback", json.loads(body),
+                                         HTTP_X_NUANXIN_SIGNATURE=signature)
+        assert r.status_code == 404 and r.json()["error"]["code"] == "gateway_off"
+    assert Deposit.objects.get(pk=deposit.pk).status == "pending"
+    assert balance(AccountKind.EMPLOYER_AVAILABLE, org) == 0
