@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField
 from nuanxin.core.validators import check_phone
 
 
@@ -56,7 +56,7 @@ class ProfileForm(AccessibleForm):
         help_text=_("Kept encrypted; staff and pages only ever show it masked."),
     )
 
-    arrived_on = forms.DateField(
+    arrived_on = DayField(
         label=_("The day you came to Kunshan"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Newcomers get beds in warm residences and closer help from employment advisors."))

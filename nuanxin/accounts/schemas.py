@@ -5,7 +5,7 @@ from ninja import Schema
 from pydantic import Field, model_validator
 
 from nuanxin.accounts.choices import Agreement, ConsentPurpose, EmployerStatus, Grade, Occupation
-from nuanxin.core.schemas import IdNumber, Limit, Offset, Phone, Uscc
+from nuanxin.core.schemas import Day, IdNumber, Limit, Offset, Phone, Uscc
 
 
 class PointIn(Schema):
@@ -53,7 +53,7 @@ class ProfileIn(Schema):
     name: str | None = Field(None, max_length=50)
     id_number: IdNumber | None = None
     hometown: str | None = Field(None, max_length=60)
-    arrived_on: datetime.date | None = None
+    arrived_on: Day | None = None
     occupation: Occupation | None = None
     skills: list[str] | None = Field(None, max_length=30)
     saved_place: PointIn | None = None
@@ -79,7 +79,7 @@ class ProfileOut(Schema):
 
 class ChildIn(Schema):
     name: str = Field(min_length=1, max_length=30)
-    birth_date: datetime.date
+    birth_date: Day
     grade: Grade
 
 

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nuanxin.accounts.choices import Grade
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField
 
 
 class ChildForm(AccessibleForm):
     name = forms.CharField(label=_("Child's name"), max_length=30)
-    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = DayField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     consent = forms.BooleanField(
         label=_("I am this child's guardian and agree that the child's name, birth date and grade are "

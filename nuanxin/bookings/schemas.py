@@ -1,21 +1,12 @@
 import datetime
 from typing import Annotated
 
-from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import Field
 
 from nuanxin.bookings.choices import Kind, Mode
-from nuanxin.core.schemas import MAX_ID, HistoryOut, Limit, Offset, Phone
+from nuanxin.core.schemas import MAX_ID, HistoryOut, Limit, Offset, Phone, When
 
-
-def _sane_year(value: datetime.datetime) -> datetime.datetime:
-    if not 2000 <= value.year <= 2100:
-        raise ValueError(_("Give a date between the years 2000 and 2100."))
-    return value
-
-
-When = Annotated[AwareDatetime, AfterValidator(_sane_year)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

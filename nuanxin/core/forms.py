@@ -2,6 +2,8 @@
 
 from django import forms
 
+from nuanxin.core.validators import check_sane_year
+
 
 class AccessibleForm(forms.Form):
     """Marks invalid fields aria-invalid and points aria-describedby at the hint and the error."""
@@ -24,3 +26,13 @@ class AccessibleForm(forms.Form):
                 ids.append(f"{bound.auto_id}-error")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class DayField(forms.DateField):
+    """A date between 1900 and 2100 (9999-12-31 is a clear error, not an overflow)."""
+
+    default_validators = [check_sane_year]
+
+
+class MomentField(forms.DateTimeField):
+    default_validators = [check_sane_year]

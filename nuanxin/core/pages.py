@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from nuanxin.core import geo
 from nuanxin.core.errors import DomainError
+from nuanxin.core.validators import plain_id
 
 
 def run_service(request, fn, success: str, **kwargs):
@@ -36,8 +37,7 @@ def refusal_text(exc: DomainError) -> str:
 
 def posted_id(request, name: str) -> int | None:
     """A positive integer id from a form field, or None (never an exception on odd input)."""
-    raw = request.POST.get(name) or ""
-    return int(raw) if raw.isdigit() and len(raw) < 18 and int(raw) > 0 else None
+    return plain_id(request.POST.get(name), max_digits=17)
 
 
 def form_errors_from(form, exc: DomainError, *, rename: dict[str, str] | None = None) -> None:

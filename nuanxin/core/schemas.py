@@ -6,11 +6,24 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
-from nuanxin.core.validators import check_id_number, check_phone, check_uscc
+from nuanxin.core.validators import check_id_number, check_phone, check_sane_year, check_uscc
 
 MAX_ID = 2**63 - 1
+
+
+def _sane_year(value):
+    try:
+        return check_sane_year(value)
+    except ValidationError as e:
+        raise ValueError(e.messages[0]) from None
+
+
+# Dates and times a client sends: between 1900 and 2100, else a 422 (not an overflow's 500).
+Day = Annotated[datetime.date, AfterValidator(_sane_year)]
+When = Annotated[AwareDatetime, AfterValidator(_sane_year)]
+Moment = Annotated[datetime.datetime, AfterValidator(_sane_year)]  # a local time when naive
 MAX_OFFSET = 1_000_000_000
 
 

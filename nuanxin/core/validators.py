@@ -97,3 +97,24 @@ def check_lon(value: float) -> float:
     if not -180.0 <= value <= 180.0:
         raise ValidationError(_("Longitude must be between -180 and 180."))
     return value
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_sane_year(value):
+    """A date or time between 1900 and 2100. Beyond that nothing here means anything, and
+    9999-12-31 plus a day (or its time zone) overflows Python's dates: a clear refusal instead."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(_("Give a date between the years %(first)d and %(last)d."),
+                              code="date_range", params={"first": FIRST_YEAR, "last": LAST_YEAR})
+    return value
+
+
+def plain_id(raw, *, max_digits: int = 18) -> int | None:
+    """A positive whole number typed in ASCII digits, or None. str.isdigit() alone also takes
+    "²" and "٣", which int() then refuses with an exception (issue 16: a 500 from child_id=²)."""
+    raw = str(raw or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > max_digits:
+        return None
+    return int(raw) or None

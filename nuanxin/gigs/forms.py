@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nuanxin.core import geo, geocoding
 from nuanxin.core.dates import local_tz
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField
 from nuanxin.core.money import YuanField
 from nuanxin.core.towns import TOWN_CENTRES, Town, in_kunshan
 from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
@@ -20,7 +20,7 @@ class GigSearchForm(AccessibleForm):
     town = forms.ChoiceField(label=_("Near"), required=False, choices=[("", _("Anywhere in Kunshan"))] + list(Town.choices))
     category = forms.ChoiceField(label=_("Kind of work"), required=False,
                                  choices=[("", _("All kinds"))] + list(Category.choices))
-    date = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     min_pay_yuan = forms.IntegerField(label=_("At least (yuan)"), required=False, min_value=0, max_value=100000)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=GigSort.choices, widget=forms.HiddenInput)
 
@@ -35,7 +35,7 @@ class GigSearchForm(AccessibleForm):
 
 
 class ShiftRowForm(forms.Form):
-    date = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("To"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     headcount = forms.IntegerField(label=_("People"), required=False, min_value=1, max_value=500)

@@ -3,15 +3,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
-from nuanxin.core.schemas import HistoryOut, Limit, Near, Offset, Phone
+from nuanxin.core.schemas import Day, HistoryOut, Limit, Near, Offset, Phone, When
 from nuanxin.gigs.choices import Category, GigSort, PayUnit, ReportReason
 
 
 class ShiftIn(Schema):
-    start: AwareDatetime
-    end: AwareDatetime
+    start: When
+    end: When
     headcount: int = Field(ge=1, le=500)
 
 
@@ -44,7 +44,7 @@ class GigQuery(Schema):
     near: Near = None
     radius_km: float | None = Field(None, gt=0, le=200, allow_inf_nan=False)
     category: Category | None = None
-    date: datetime.date | None = None
+    date: Day | None = None
     min_pay_fen: int | None = Field(None, ge=0, le=10_000_000)
     sort: GigSort | None = Field(None, description="distance (needs near; the default with it), pay (whole pay of "
                                  "the next bookable shift, highest first) or start (soonest first; the default "

@@ -18,6 +18,7 @@ from nuanxin.core.money import format_yuan, whole_yuan_to_fen
 from nuanxin.core.pages import form_errors_from, login_required_for_action, run_service
 from nuanxin.core.paging import list_url, paged
 from nuanxin.core.towns import TOWN_CENTRES
+from nuanxin.core.validators import plain_id
 from nuanxin.gigs import pay, selectors, services
 from nuanxin.gigs.choices import ApplicationStatus, GigSort
 from nuanxin.gigs.forms import (
@@ -291,4 +292,5 @@ def application_action(request, application_id: int, action: str):
     else:
         raise Http404
     gig_id = result.shift.gig_id if result is not None else request.POST.get("gig")
-    return redirect("gigs:manage", pk=int(gig_id)) if gig_id and str(gig_id).isdigit() else redirect("gigs:dashboard")
+    gig_id = plain_id(gig_id)
+    return redirect("gigs:manage", pk=gig_id) if gig_id else redirect("gigs:dashboard")

@@ -3,7 +3,7 @@ import datetime
 from ninja import Schema
 from pydantic import BaseModel, Field
 
-from nuanxin.core.schemas import HistoryOut
+from nuanxin.core.schemas import Day, HistoryOut
 from nuanxin.grants.choices import GrantKind
 
 
@@ -22,7 +22,7 @@ class DonationIn(Schema):
     donor: str = Field(min_length=1, max_length=100)
     amount_fen: int = Field(ge=1, le=100_000_000)
     idempotency_key: str = Field(min_length=1, max_length=100)
-    received_on: datetime.date | None = None
+    received_on: Day | None = None
     note: str = Field(default="", max_length=200)
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField, MomentField
 from nuanxin.core.towns import TOWN_CENTRES, Town
 from nuanxin.housing import choices
 
@@ -46,7 +46,7 @@ def _people_errors(least: int, most: int) -> dict:
 
 
 class ApplyForm(AccessibleForm):
-    check_in = forms.DateField(label=_("First night"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    check_in = DayField(label=_("First night"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                help_text=_("Check in on this day, or the bed is given to someone else."))
     nights = forms.IntegerField(label=_("How many nights?"), min_value=1, max_value=choices.MAX_NIGHTS, initial=3,
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -63,7 +63,7 @@ class ApplyForm(AccessibleForm):
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     needs_accessible = forms.BooleanField(label=_("I need an accessible bed (no steps, lower bunk)"), required=False)
     looking_for_work = forms.BooleanField(label=_("I am looking for work in Kunshan"), required=False, initial=True)
-    arrived_on = forms.DateField(label=_("The day you arrived in Kunshan"), required=False,
+    arrived_on = DayField(label=_("The day you arrived in Kunshan"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  help_text=_("Beds are for people who came to Kunshan recently."))
     reason = forms.CharField(label=_("Anything staff should know?"), required=False, max_length=1000,
@@ -131,7 +131,7 @@ class RejectForm(AccessibleForm):
 
 class AdviceForm(AccessibleForm):
     app_id = forms.TypedChoiceField(label=_("For which guest?"), coerce=int, widget=forms.Select(attrs={"translate": "no"}))
-    at = forms.DateTimeField(label=_("Day and time"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    at = MomentField(label=_("Day and time"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
                              widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     place_id = forms.TypedChoiceField(label=_("Where"), coerce=int, widget=forms.Select(attrs={"translate": "no"}))
 

@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from nuanxin.core.schemas import MAX_ID, HistoryOut, Limit, Near, Offset, Phone
+from nuanxin.core.schemas import MAX_ID, Day, HistoryOut, Limit, Near, Offset, Phone, When
 from nuanxin.core.towns import Town
 from nuanxin.housing import choices
 
@@ -15,7 +15,7 @@ class ResidenceQuery(Schema):
     near: Near = None
     radius_km: float | None = Field(None, gt=0, le=100)
     town: Town | None = None
-    date: datetime.date | None = Field(None, description="the night to count free beds for (default tonight)")
+    date: Day | None = Field(None, description="the night to count free beds for (default tonight)")
     limit: Limit = 20
     offset: Offset = 0
 
@@ -51,7 +51,7 @@ class StayPartyMember(Schema):
 
 
 class StayApplicationIn(Schema):
-    check_in: datetime.date
+    check_in: Day
     nights: int = Field(ge=1, le=choices.MAX_NIGHTS)
     residence_id: int | None = Id
     town: Town | None = None
@@ -148,7 +148,7 @@ class StayReferralIn(Schema):
     phone: Phone | None = Field(None, description="the person's mobile number (not needed with case_id)")
     name: str = Field("", max_length=40)
     case_id: int | None = Field(None, ge=1, le=MAX_ID, description="a hardship or emergency case of the caller's team")
-    check_in: datetime.date
+    check_in: Day
     nights: int = Field(ge=1, le=choices.MAX_NIGHTS)
     sex: choices.Sex | None = None
     adults: int = Field(1, ge=1, le=choices.MAX_PARTY)
@@ -163,5 +163,5 @@ class StayAppealDecideIn(Schema):
 
 
 class StayAdviceIn(Schema):
-    at: datetime.datetime
+    at: When
     place_id: int = Field(ge=1, le=MAX_ID)

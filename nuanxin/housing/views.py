@@ -33,6 +33,7 @@ from nuanxin.core.pages import (
 )
 from nuanxin.core.permissions import has_role
 from nuanxin.core.towns import Town
+from nuanxin.core.validators import plain_id
 from nuanxin.housing import choices, presenters, selectors, services
 from nuanxin.housing.choices import Status
 from nuanxin.housing.forms import (
@@ -321,7 +322,7 @@ def staff_day(request, pk: int):
     audit_log(actor=request.user, action="housing.day_sheet.read", obj=residence, ip=client_ip(request))
     return render(request, "housing/staff_day.html", {
         "residence": residence, "day": day, "staff_tabs": _staff_tabs(residence, "staff-day"),
-        "code_form": CodeForm(initial={"code": code} if code.isdigit() else None),
+        "code_form": CodeForm(initial={"code": code} if code.isascii() and code.isdigit() else None),
         "arrivals": [_staff_row(a, day) for a in sheet["arrivals"]],
         "staying": [{**_staff_row(a, day), "leaving": a.pk in leaving, "extend_form": ExtendForm(prefix=f"e{a.pk}")}
                     for a in sheet["staying"]],
@@ -443,7 +444,7 @@ def shelter(request):
         raise Http404
     rows = selectors.residences_search(night=_day())
     case = request.GET.get("case", "")
-    form = ShelterForm(request.POST or None, residences=rows, initial={"case_id": case} if case.isdigit() else None)
+    form = ShelterForm(request.POST or None, residences=rows, initial={"case_id": case} if plain_id(case) else None)
     if request.method == "POST" and form.is_valid():
         try:
             app = services.shelter(by=request.user, **form.service_args())

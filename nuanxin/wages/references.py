@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from nuanxin.core.validators import plain_id
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -41,9 +43,8 @@ def register(prefix: str, describe: Describer) -> None:
 def split(reference: str) -> tuple[str, int] | None:
     """("gigs.shift", 12) for "gigs.shift:12"; None for a reference of another shape."""
     prefix, sep, raw_id = (reference or "").partition(":")
-    if not sep or not raw_id.isdigit() or len(raw_id) > 18:
-        return None
-    return prefix, int(raw_id)
+    number = plain_id(raw_id) if sep else None
+    return None if number is None else (prefix, number)
 
 
 def describe(references: Iterable[str]) -> dict[str, Subject]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,6 +138,9 @@ def _statement_rows(user):
 
 @login_required
 def statement(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        # Unknown formats are not served as something else under their name (issue 16).
+        raise Http404
     header, rows = _statement_rows(request.user)
     if fmt == "csv":
         out = io.StringIO()

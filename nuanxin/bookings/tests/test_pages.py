@@ -159,3 +159,13 @@ def test_my_bookings_offers_cancel_exactly_when_the_service_would(client, sessio
     assert reverse("bookings:enrollment-action", args=[e.pk, "cancel"]) in mine
     client.post(reverse("bookings:enrollment-action", args=[e.pk, "cancel"]), {"sure": "yes"})
     assert Enrollment.objects.get(pk=e.pk).status == "cancelled"
+
+
+def test_an_odd_child_id_is_a_message_not_a_500(client, session, worker):
+    """Issue 16: child_id=² passed isdigit() and then failed int() with a 500."""
+    s = session(kind="summer_care", offering_extra={"title": "暑托班 书法"})
+    client.force_login(worker())
+    for raw in ("²", "١٢", "1.5", "-3", "9" * 40):
+        r = client.post(reverse("bookings:enroll", args=[s["id"]]), {"child_id": raw}, follow=True)
+        assert r.status_code == 200, raw
+    assert not Enrollment.objects.exists()

@@ -17,7 +17,7 @@ from nuanxin.core import dates
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.errors import NotFound
 from nuanxin.core.masking import mask_name
-from nuanxin.core.schemas import MAX_ID, Limit, Offset
+from nuanxin.core.schemas import MAX_ID, Limit, Moment, Offset
 from nuanxin.jobs.selectors import fairs as selectors
 from nuanxin.jobs.services import fairs as services
 
@@ -29,8 +29,8 @@ ERR = {codes_4xx: ErrorOut}
 class FairIn(Schema):
     title: str = Field(max_length=200)
     place_id: int = Field(ge=1, le=MAX_ID)
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
+    starts_at: Moment
+    ends_at: Moment
     booths: int = Field(ge=1, le=500)
     description: str = Field("", max_length=2000)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from nuanxin.core import dates
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField
 
 
 class CodeForm(AccessibleForm):
@@ -19,7 +19,7 @@ class FairForm(AccessibleForm):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=80)
     place = forms.TypedChoiceField(label=gettext_lazy("Where"), coerce=int,
                                    widget=forms.Select(attrs={"translate": "no"}))  # places' own names: data
-    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = DayField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     starts = forms.TimeField(label=gettext_lazy("Starts"), widget=forms.TimeInput(attrs={"type": "time"}),
                              initial=datetime.time(9))
     ends = forms.TimeField(label=gettext_lazy("Ends"), widget=forms.TimeInput(attrs={"type": "time"}),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField
 from nuanxin.core.towns import Town
 from nuanxin.jobs import occupations
 from nuanxin.jobs.choices import Channel, ReferralStatus
@@ -124,7 +124,7 @@ class FollowUpForm(AccessibleForm):
     channel = forms.ChoiceField(label=gettext_lazy("How"), choices=Channel.choices)
     note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))
-    next_contact_on = forms.DateField(label=gettext_lazy("Next contact"), required=False,
+    next_contact_on = DayField(label=gettext_lazy("Next contact"), required=False,
                                       widget=forms.DateInput(attrs={"type": "date"}),
                                       help_text=gettext_lazy("Leave empty for 14 days from today."))
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nuanxin.core import geocoding
-from nuanxin.core.forms import AccessibleForm
+from nuanxin.core.forms import AccessibleForm, DayField
 from nuanxin.core.money import YuanField
 from nuanxin.core.towns import TOWN_CENTRES, Town
 from nuanxin.jobs import occupations
@@ -96,7 +96,7 @@ class VacancyPostForm(AccessibleForm):
     pay_min_yuan = YuanField(label=gettext_lazy("Basic pay from (yuan)"), max_fen=10_000_000)
     pay_max_yuan = YuanField(label=gettext_lazy("Basic pay up to (yuan)"), max_fen=10_000_000)
     pay_period = forms.ChoiceField(label=gettext_lazy("Per"), choices=PayPeriod.choices)
-    valid_until = forms.DateField(label=gettext_lazy("Valid until"), required=False,
+    valid_until = DayField(label=gettext_lazy("Valid until"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}),
                                   help_text=gettext_lazy("30 days if left empty; at most 90 days ahead"))
 

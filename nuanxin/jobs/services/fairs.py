@@ -323,7 +323,7 @@ def door_check_in(*, fair_id: int, by: User, code: str, now: datetime.datetime |
     if not door_open(fair, now):
         raise Conflict(_("Check-in is open from an hour before the fair until it ends."), code="door_closed")
     code = (code or "").strip()
-    visit = selectors.visit_by_code(fair.pk, code) if code.isdigit() and len(code) == codes.LENGTH else None
+    visit = selectors.visit_by_code(fair.pk, code) if code.isascii() and code.isdigit() and len(code) == codes.LENGTH else None
     if visit is None:
         raise InvalidInput(fields={"code": _("Nobody signed up for this fair with this code.")})
     return _check_in(visit, now)
@@ -344,7 +344,7 @@ def record_intention(*, fair_id: int, by: User, code: str, now: datetime.datetim
     if not fair.starts_at <= now <= fair.ends_at + INTENTIONS_UNTIL:
         raise Conflict(_("Intentions are recorded on the day of the fair."), code="not_during_fair")
     code = (code or "").strip()
-    visit = selectors.visit_by_code(fair.pk, code) if code.isdigit() and len(code) == codes.LENGTH else None
+    visit = selectors.visit_by_code(fair.pk, code) if code.isascii() and code.isdigit() and len(code) == codes.LENGTH else None
     if visit is None:
         raise InvalidInput(fields={"code": _("Nobody signed up for this fair with this code.")})
     if visit.checked_in_at is None:

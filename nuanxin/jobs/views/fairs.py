@@ -240,7 +240,7 @@ def door(request, pk: int):
                 return redirect("jobs:fair-door", pk)
     else:
         code = request.GET.get("code", "")[:6]
-        form = CodeForm(initial={"code": code} if code.isdigit() else None)
+        form = CodeForm(initial={"code": code} if code.isascii() and code.isdigit() else None)
     fair = selectors.fair(pk)
     return render(request, "jobs/fair_door.html", {"fair": fair, "form": form, "door_qr": _door_qr(request, fair),
                                                    "open": services.door_open(fair, services.now_())})

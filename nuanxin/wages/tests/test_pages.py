@@ -37,3 +37,11 @@ def test_statements_as_csv_and_excel(client, make_user):
     assert "90.00" in text.splitlines()[1]
     book = load_workbook(io.BytesIO(client.get(reverse("wages:statement", args=["xlsx"])).content))
     assert book.active.cell(row=2, column=4).value == 90.0
+
+
+def test_a_statement_in_an_unknown_format_is_not_found(client, make_user):
+    """Issue 16: any format was served as Excel under its own name, even `x";a=b` in the name."""
+    client.force_login(make_user())
+    for fmt in ("pdf", "exe", 'csv";filename*=UTF-8\'\'evil.html', "XLSX"):
+        r = client.get(f"/wallet/statement.{fmt}")
+        assert r.status_code == 404 and "Content-Disposition" not in r, fmt
