@@ -13,6 +13,8 @@ ifndef SECRET_KEY
 SECRET_KEY := $(shell test -s var/secret_key || $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key; cat var/secret_key)
 endif
 export SECRET_KEY
+# `make run` is a development run: sign-in codes are shown on the terminal.
+export NUANXIN_SMS_BACKEND ?= nuanxin.accounts.sms.ConsoleSmsBackend
 
 .PHONY: setup run test test-fast soak bench lint format messages clean
 

@@ -27,6 +27,7 @@ def setup_env(tmp: str) -> dict:
     env["DJANGO_SETTINGS_MODULE"] = "nuanxin.settings"
     # A random key for this run's throw-away data: the settings start with no other.
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    env.setdefault("NUANXIN_SMS_BACKEND", "nuanxin.accounts.sms.ConsoleSmsBackend")
     env.setdefault("NUANXIN_DB_POOL_MAX", "4")
     os.environ.update(env)
     return env

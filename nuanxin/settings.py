@@ -239,9 +239,23 @@ if env_bool("NUANXIN_HTTPS", False):
 # so that rotation never changes the keyed hashes used for uniqueness.
 NUANXIN_FIELD_KEYS = os.environ.get("NUANXIN_FIELD_KEYS", "")
 NUANXIN_LOOKUP_KEY = os.environ.get("NUANXIN_LOOKUP_KEY", "")
-NUANXIN_SMS_BACKEND = os.environ.get(
-    "NUANXIN_SMS_BACKEND", "nuanxin.accounts.sms.ConsoleSmsBackend"
-)
+# The console backend shows codes on the terminal: development only. Elsewhere a real one is
+# named (e.g. nuanxin.accounts.sms.AliyunSmsBackend with NUANXIN_SMS_ALIYUN_* below).
+NUANXIN_SMS_BACKEND = os.environ.get("NUANXIN_SMS_BACKEND", "")
+if not NUANXIN_SMS_BACKEND:
+    if not (DEBUG or TESTING):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("NUANXIN_SMS_BACKEND is not set: name a real SMS backend (docs/deploy.md), "
+                                   "or nuanxin.accounts.sms.ConsoleSmsBackend for a development run.")
+    NUANXIN_SMS_BACKEND = "nuanxin.accounts.sms.ConsoleSmsBackend"
+NUANXIN_SMS_ALIYUN = {
+    "ENDPOINT": os.environ.get("NUANXIN_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+    "ACCESS_KEY_ID": os.environ.get("NUANXIN_SMS_ALIYUN_KEY_ID", ""),
+    "ACCESS_KEY_SECRET": os.environ.get("NUANXIN_SMS_ALIYUN_KEY_SECRET", ""),
+    "SIGN_NAME": os.environ.get("NUANXIN_SMS_SIGN_NAME", "暖新"),
+    "TEMPLATE_CODE": os.environ.get("NUANXIN_SMS_TEMPLATE", ""),
+}
 NUANXIN_OTP = {
     "TTL_SECONDS": 300,
     "RESEND_AFTER_SECONDS": 60,
@@ -288,7 +302,9 @@ NUANXIN_GEOCODER_TIMEOUT = float(os.environ.get("NUANXIN_GEOCODER_TIMEOUT", "3")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone and ID numbers are masked in every line, whoever logs them (core/logs.py).
+    "filters": {"personal_data": {"()": "nuanxin.core.logs.MaskPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }

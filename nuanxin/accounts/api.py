@@ -76,7 +76,7 @@ def employer_out(e: Employer) -> dict:
             "rejection_reason": e.rejection_reason}
 
 
-@router.post("/auth/otp", response={202: OtpOut, codes_4xx: ErrorOut}, auth=None)
+@router.post("/auth/otp", response={202: OtpOut, codes_4xx: ErrorOut, 503: ErrorOut}, auth=None)
 def auth_otp(request, payload: OtpIn):
     services.otp_request(phone=payload.phone, ip=client_ip(request))
     conf = settings.NUANXIN_OTP

@@ -7,14 +7,14 @@ transaction commits, so nobody is told about a place that a rollback then took b
 from django.db import transaction
 
 from nuanxin.accounts.models import InboxMessage, User
-from nuanxin.accounts.sms import send_sms
+from nuanxin.accounts.sms import send_sms_quietly
 
 
 def notify(user: User, text: str, *, kind: str, link: str = "", sms: bool = True) -> InboxMessage:
     message = InboxMessage.objects.create(user=user, kind=kind, text=text, link=link)
     if sms and user.phone:
         phone = user.phone
-        transaction.on_commit(lambda: send_sms(phone, text))
+        transaction.on_commit(lambda: send_sms_quietly(phone, text))
     return message
 
 

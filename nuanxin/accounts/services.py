@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nuanxin.accounts.choices import (
     AGREEMENT_VERSIONS,
@@ -35,11 +36,12 @@ from nuanxin.accounts.models import (
 )
 from nuanxin.accounts.notify import notify
 from nuanxin.accounts.selectors import employer_may_transact
-from nuanxin.accounts.sms import send_sms
+from nuanxin.accounts.sms import SmsError, send_sms
 from nuanxin.core import codes, crypto, geo
 from nuanxin.core.audit import audit_log
 from nuanxin.core.errors import (
     Conflict,
+    DomainError,
     InvalidInput,
     NotAuthenticated,
     NotFound,
@@ -138,6 +140,14 @@ class CodeJustSent(RateLimited):
     (the sign-in page keeps its box open)."""
 
 
+class SmsUnavailable(DomainError):
+    """The SMS provider refused or was unreachable: nothing was sent, and the try is not counted."""
+
+    status = 503
+    code = "sms_unavailable"
+    default_message = gettext_lazy("The text message could not be sent just now. Please try again in a minute.")
+
+
 def otp_request(*, phone: str, ip: str | None = None, now: datetime.datetime | None = None) -> OtpChallenge:
     """Send a 6-digit code. At most one a minute and five an hour per phone; none while locked."""
     phone = check_phone(phone)
@@ -174,7 +184,11 @@ def otp_request(*, phone: str, ip: str | None = None, now: datetime.datetime | N
     # Sent after the row is committed, outside the lock: a slow SMS gateway holds nothing.
     text = _("[Nuanxin] Your sign-in code is %(code)s, valid for %(minutes)d minutes. "
              "Never tell anyone this code.") % {"code": code, "minutes": conf["TTL_SECONDS"] // 60}
-    send_sms(phone, text)
+    try:
+        send_sms(phone, text)
+    except SmsError:
+        challenge.delete()  # never sent: it must not hold back the next try
+        raise SmsUnavailable() from None
     return challenge
 
 

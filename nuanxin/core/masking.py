@@ -1,5 +1,7 @@
 """Masking helpers: what a screen or a response may show of a sensitive value."""
 
+import re
+
 
 def mask_middle(value: str, keep_start: int, keep_end: int, char: str = "*") -> str:
     if not value:
@@ -29,3 +31,14 @@ def mask_name(value: str) -> str:
     if not value:
         return ""
     return value[0] + "*" * (len(value) - 1) if len(value) > 1 else value
+
+
+# A mainland mobile number or an 18-character ID number standing alone in free text.
+_PHONE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask_in_text(text: str) -> str:
+    """Every phone and ID number in a log line masked: 13800000000 → 138****0000."""
+    text = _ID_IN_TEXT.sub(lambda m: f"{m.group(1)}**********{m.group(2)}", text)
+    return _PHONE_IN_TEXT.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)

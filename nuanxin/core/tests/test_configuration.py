@@ -28,8 +28,29 @@ def test_no_secret_key_no_start_unless_debug(tmp_path):
     again = _python(SETUP, tmp_path, SECRET_KEY="dev-only-insecure-nuanxin-key-change-me")
     assert again.returncode != 0 and "SECRET_KEY is not set" in again.stderr
     assert _python(SETUP, tmp_path, DEBUG="1").returncode == 0
-    started = _python(SETUP, tmp_path, SECRET_KEY="k" * 50)
-    assert started.returncode == 0 and started.stdout.strip() == "k" * 8
+    started = _python(SETUP, tmp_path, SECRET_KEY="k" * 50, NUANXIN_SMS_BACKEND="nuanxin.accounts.sms.AliyunSmsBackend")
+    assert started.returncode == 0 and started.stdout.strip() == "k" * 8, started.stderr
+
+
+def test_no_silent_console_sms_outside_development(tmp_path):
+    """The console backend shows sign-in codes on the terminal: never the unnamed default of a
+    production start."""
+    refused = _python(SETUP, tmp_path, SECRET_KEY="k" * 50)
+    assert refused.returncode != 0 and "NUANXIN_SMS_BACKEND is not set" in refused.stderr
+
+
+LOG = """
+import django, logging
+django.setup()
+logging.getLogger("nuanxin.anything").warning("worker 13812345678 with ID 320583199001011234 asked")
+"""
+
+
+def test_every_log_line_masks_phone_and_id_numbers(tmp_path):
+    got = _python(LOG, tmp_path, DEBUG="1")
+    assert got.returncode == 0, got.stderr
+    assert "138****5678" in got.stderr and "3205**********1234" in got.stderr
+    assert "13812345678" not in got.stderr and "320583199001011234" not in got.stderr
 
 
 # 24 threads, each reading then writing in one transaction, as an enrolment does. Without
