@@ -249,6 +249,11 @@ if not NUANXIN_SMS_BACKEND:
         raise ImproperlyConfigured("NUANXIN_SMS_BACKEND is not set: name a real SMS backend (docs/deploy.md), "
                                    "or nuanxin.accounts.sms.ConsoleSmsBackend for a development run.")
     NUANXIN_SMS_BACKEND = "nuanxin.accounts.sms.ConsoleSmsBackend"
+# Rate limits count in a store all server processes share: Redis when configured, else the
+# database (core/ratelimit.py). The proxies whose X-Forwarded-For names the real client:
+# addresses or networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8" for nginx on the host).
+NUANXIN_RATE_LIMIT_STORE = "cache" if REDIS_URL else "db"
+NUANXIN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("NUANXIN_TRUSTED_PROXIES", "").split(",") if p.strip()]
 NUANXIN_SMS_ALIYUN = {
     "ENDPOINT": os.environ.get("NUANXIN_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
     "ACCESS_KEY_ID": os.environ.get("NUANXIN_SMS_ALIYUN_KEY_ID", ""),

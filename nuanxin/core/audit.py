@@ -1,5 +1,6 @@
 """Writing the audit log: services call audit_log() inside their own transaction."""
 
+from nuanxin.core import ratelimit
 from nuanxin.core.models import AuditEntry
 
 
@@ -14,5 +15,4 @@ def audit_log(*, actor, action: str, obj=None, detail: dict | None = None, ip: s
     )
 
 
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+client_ip = ratelimit.client_ip  # the real client's address, through trusted proxies

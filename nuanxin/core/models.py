@@ -83,3 +83,15 @@ class PostingRule(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()}: {self.code}"
+
+
+class RateCounter(models.Model):
+    """How many times a scope's key (a phone, an address, a username) was used in one fixed
+    window, shared by every server process through the database when there is no Redis."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -92,3 +92,22 @@ def test_sqlite_through_database_url_keeps_its_locking(tmp_path):
     got = _python(CROWD, tmp_path, DEBUG="1", DATABASE_URL=url)
     assert got.returncode == 0, got.stderr
     assert got.stdout.split()[:4] == ["wal", "IMMEDIATE", "24", "0"], got.stdout
+
+
+def test_finished_rate_windows_are_dropped(db):
+    import datetime
+
+    import pytest
+
+    from django.utils import timezone
+
+    from nuanxin.core import ratelimit
+    from nuanxin.core.models import RateCounter
+    from nuanxin.core.tasks import forget_rate_counters
+
+    if ratelimit._shared_cache():
+        pytest.skip("with Redis the counters are Redis keys, which expire by themselves")
+    assert ratelimit.hit("t", "a", limit=1, seconds=60) and not ratelimit.hit("t", "a", limit=1, seconds=60)
+    RateCounter.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    forget_rate_counters.call_local()
+    assert not RateCounter.objects.exists()

@@ -1,0 +1,12 @@
+"""The core's timed work."""
+
+from huey import crontab
+
+from nuanxin.core import ratelimit
+from nuanxin.core.timed import periodic
+
+
+@periodic("core.rate_counters", crontab(minute="17"))
+def forget_rate_counters():
+    """Finished rate-limit windows in the database (without Redis): they count nothing now."""
+    return {"rate windows dropped": ratelimit.forget_expired()}
