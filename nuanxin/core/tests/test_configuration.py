@@ -98,7 +98,6 @@ def test_finished_rate_windows_are_dropped(db):
     import datetime
 
     import pytest
-
     from django.utils import timezone
 
     from nuanxin.core import ratelimit
