@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for weak signal (static files come compressed from whitenoise already);
     # Django pads compressed responses against BREACH and masks CSRF tokens.
@@ -228,10 +229,18 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("NUANXIN_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers keep to HTTPS for a year once they have seen the site; plain HTTP is redirected
+    # (the proxy's health check may still call /api/v1/health over HTTP).
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("NUANXIN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 # --- Nuanxin ----------------------------------------------------------------------------
 # Comma-separated Fernet keys, newest first. Rotation: put a new key in front, run
@@ -312,4 +321,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
+}
+
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------
+# Scripts and styles from our own static files only: no inline script, style or handler is
+# left in a template (core/tests/test_csp.py checks them; the Chromium tests fail on any
+# violation). Images may also come from the map's tile servers.
+def _tile_hosts(template: str, subdomains: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(template)
+    if not parts.netloc:
+        return []
+    hosts = {parts.netloc.replace("{s}", s) for s in (subdomains or "")} if "{s}" in parts.netloc else {parts.netloc}
+    return sorted(f"{parts.scheme}://{h}" for h in hosts)
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_hosts(NUANXIN_MAP_TILES, NUANXIN_MAP_TILES_SUBDOMAINS)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }

@@ -39,18 +39,28 @@ def browser():
 
 @pytest.fixture
 def page_factory(browser):
+    """Pages at 360×640 in Chinese. Every page is watched for Content-Security-Policy
+    violations (an inline style or script that the policy blocked): any fails the test."""
     contexts = []
+    refused: list[str] = []
+
+    def watch(message):
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def make(**kwargs):
         kwargs.setdefault("locale", "zh-CN")
         kwargs.setdefault("viewport", {"width": 360, "height": 640})
         ctx = browser.new_context(**kwargs)
         contexts.append(ctx)
-        return ctx.new_page()
+        page = ctx.new_page()
+        page.on("console", watch)
+        return page
 
     yield make
     for ctx in contexts:
         ctx.close()
+    assert not refused, "\n".join(refused)
 
 
 def axe_violations(page) -> list[dict]:

@@ -11,6 +11,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from nuanxin.tests.browser import axe_violations, small_controls, smallest_font_px
 from nuanxin.tests.test_browser_gigs import sign_in
@@ -157,7 +158,7 @@ def test_use_my_location_puts_the_pin_where_the_phone_is(live_server, page_facto
     page.goto(f"{live_server.url}/gigs/employer/new/")
     page.wait_for_selector("#pin-map[data-ready='1']")
     page.get_by_role("button", name="用我现在的位置（请在工作地点操作）").click()
-    page.wait_for_function("document.getElementById('id_pin_lat').value !== ''")
+    expect(page.locator("#id_pin_lat")).not_to_have_value("")
     assert page.locator("#clear-pin").is_visible()
     pin = page.evaluate("[+document.getElementById('id_pin_lat').value, +document.getElementById('id_pin_lon').value]")
     assert geo.haversine_m(*geo.gcj02_to_wgs84(*pin), *phone) < 0.5
@@ -191,7 +192,7 @@ def test_worker_finds_a_warm_station_from_the_map(live_server, page_factory, jou
     page.wait_for_selector("#map[data-ready='1']")
     assert page.evaluate("window.L && L.version") == "1.9.4"
     # Tiles cannot load: the page says so, and the numbered list below is the way in.
-    page.wait_for_function("document.getElementById('map-status').textContent.length > 0")
+    expect(page.locator("#map-status")).not_to_be_empty()
     assert "地图底图暂时加载不出来" in page.locator("#map-status").inner_text()
     rows = page.locator("ol#pins > li.pin-row")
     names = rows.locator("a.place-link").all_inner_texts()
@@ -207,7 +208,7 @@ def test_worker_finds_a_warm_station_from_the_map(live_server, page_factory, jou
 
     pins.nth(1).click()                                               # 淞南's pin
     popup = page.locator(".leaflet-popup")
-    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
     assert popup.get_by_text("约").is_visible()
     j.step("pin-opened")
     assert axe_violations(page) == []

@@ -36,3 +36,10 @@ def target_percent(item: dict) -> int | None:
 @register.filter
 def town_name(code: str) -> str:
     return str(Town(code).label) if code in Town.values else _("All of Kunshan")
+
+
+@register.filter
+def bar_step(percent: int) -> int:
+    """A bar's width in steps of 5 (0–100), drawn by the classes .w0 … .w100 in dashboard.css:
+    a width in a style attribute would need 'unsafe-inline' in the Content-Security-Policy."""
+    return min(100, max(0, 5 * round(percent / 5)))
