@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from nuanxin.accounts.choices import Role
 from nuanxin.bookings import services, tasks
 from nuanxin.bookings.models import (
     Enrollment,
@@ -15,7 +16,7 @@ from nuanxin.bookings.models import (
     Volunteer,
     WeeklySlot,
 )
-from nuanxin.core.admin_base import ReadOnlyAdmin, StatusHistoryInline
+from nuanxin.core.admin_base import ReadOnlyAdmin, StaffPickerMixin, StatusHistoryInline
 from nuanxin.core.errors import DomainError
 
 
@@ -37,11 +38,13 @@ def _own(request, qs, path: str):
 
 
 @admin.register(Offering)
-class OfferingAdmin(admin.ModelAdmin):
+class OfferingAdmin(StaffPickerMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "mode", "place", "published")
     list_filter = ("kind", "mode", "published")
     search_fields = ("title",)
     filter_horizontal = ("organisers",)
+    # Those who run offerings: organisers, hospital staff (checks, first aid), teachers.
+    staff_pickers = {"organisers": (Role.ORGANISER, Role.HOSPITAL, Role.TEACHER)}
     inlines = [WeeklySlotInline, PlanExceptionInline]
     actions = ["generate_slots"]
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from nuanxin.accounts.choices import STAFF_ROLES
+from nuanxin.core.admin_base import StaffPickerMixin
 from nuanxin.places.models import (
     Amenity,
     OpeningHours,
@@ -21,11 +23,12 @@ class ScheduleExceptionInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(StaffPickerMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "status", "town", "is_24h", "co_build")
     list_filter = ("kind", "status", "town", "co_build", "amenities")
     search_fields = ("name", "address")
     filter_horizontal = ("amenities", "managers")
+    staff_pickers = {"managers": tuple(STAFF_ROLES)}
     autocomplete_fields = ("organization",)
     inlines = [OpeningHoursInline, ScheduleExceptionInline]
 

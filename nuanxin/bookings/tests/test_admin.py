@@ -80,3 +80,19 @@ def test_the_admin_session_form_keeps_the_services_time_rules(client, make_user,
     assert not Session.objects.filter(offering=o).exists()
     r = post(start, start + datetime.timedelta(hours=2), now, start - day)
     assert r.status_code == 302 and Session.objects.filter(offering=o).count() == 1
+
+
+def test_the_organiser_picker_lists_only_staff_who_run_offerings_masked(client, make_user, make_place):
+    """Issue 16: the picker listed every account with full names to organisers and hospital staff."""
+    place = make_place(kind="school")
+    org = make_user("organiser", username="org-d", name="周组织")
+    make_user("hospital", username="dr-wu", name="吴医生")
+    make_user(name="李务工")  # a worker
+    make_user("advisor", username="adv-x", name="王顾问")  # staff, but runs no offerings
+    o = Offering.objects.create(kind="first_aid", title="急救培训", place=place)
+    o.organisers.add(org)
+    client.force_login(org)
+    page = client.get(f"/admin/bookings/offering/{o.pk}/change/").content.decode()
+    assert "周** (org-d)" in page and "吴** (dr-wu)" in page
+    for name in ("周组织", "吴医生", "李务工", "王顾问", "adv-x"):
+        assert name not in page, name
