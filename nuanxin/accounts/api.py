@@ -8,7 +8,7 @@ from ninja import File, Path, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.responses import codes_4xx
 
-from nuanxin.accounts import notify, selectors, services
+from nuanxin.accounts import devices, notify, selectors, services
 from nuanxin.accounts.auth import bearer
 from nuanxin.accounts.choices import AGREEMENT_VERSIONS, Agreement, ConsentPurpose
 from nuanxin.accounts.models import Child, Employer, User, WorkerProfile
@@ -19,6 +19,8 @@ from nuanxin.accounts.schemas import (
     ChildOut,
     ConsentIn,
     ConsentOut,
+    DeviceOut,
+    DevicesSignedOutOut,
     EmployerIn,
     EmployerOut,
     EmployerRejectIn,
@@ -36,7 +38,7 @@ from nuanxin.accounts.schemas import (
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import InvalidInput, NotFound
-from nuanxin.core.masking import mask_name, mask_phone
+from nuanxin.core.masking import mask_ip, mask_name, mask_phone
 from nuanxin.core.schemas import MAX_ID
 from nuanxin.core.uploads import MAX_UPLOAD_BYTES
 
@@ -91,12 +93,38 @@ def auth_token(request, payload: TokenIn):
         user = services.password_login(
             username=payload.username, password=payload.password, ip=client_ip(request)
         )
-    return {"token": services.token_issue(user=user), "user": user_out(user)}
+    return {"token": services.token_issue(user=user, user_agent=request.headers.get("User-Agent", ""),
+                                          ip=client_ip(request)),
+            "user": user_out(user)}
 
 
 @router.get("/me", response={200: UserOut, codes_4xx: ErrorOut}, auth=bearer)
 def me(request):
     return user_out(request.auth)
+
+
+def _device_out(d) -> dict:
+    return {"id": d.id, "kind": d.kind, "name": d.name, "ip": mask_ip(d.ip) or None, "signed_in_at": d.signed_in_at,
+            "last_used_at": d.last_used_at, "expires_at": d.expires_at, "current": d.current}
+
+
+@router.get("/me/devices", response={200: list[DeviceOut], codes_4xx: ErrorOut}, auth=bearer)
+def my_devices(request):
+    """The browsers signed in as me and my API tokens (this one marked current)."""
+    return [_device_out(d) for d in devices.devices_of(request.auth, current=devices.current_device(request))]
+
+
+@router.delete("/me/devices/{device_id}", response={204: None, codes_4xx: ErrorOut}, auth=bearer)
+def my_device_revoke(request, device_id: str = Path(..., max_length=24)):
+    """Sign one of my devices out (this one too, if named). Not mine or unknown: 404."""
+    devices.device_revoke(user=request.auth, device_id=device_id)
+    return Status(204, None)
+
+
+@router.post("/me/devices/sign-out-others", response={200: DevicesSignedOutOut, codes_4xx: ErrorOut}, auth=bearer)
+def my_devices_sign_out_others(request):
+    """Sign out every device of mine but this one."""
+    return {"signed_out": devices.devices_revoke_all(user=request.auth, keep=devices.current_device(request))}
 
 
 @router.get("/me/profile", response={200: ProfileOut, codes_4xx: ErrorOut}, auth=bearer)

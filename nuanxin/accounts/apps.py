@@ -21,4 +21,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "账户"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from nuanxin.accounts import devices
+
         post_migrate.connect(grant_advisor_permissions, sender=self)
+        user_logged_in.connect(devices.on_signed_in, dispatch_uid="nuanxin-devices-in")
+        user_logged_out.connect(devices.on_signed_out, dispatch_uid="nuanxin-devices-out")

@@ -2,15 +2,17 @@
 
 from ninja.security import HttpBearer
 
-from nuanxin.accounts.services import token_user
+from nuanxin.accounts.services import token_lookup
 
 
 class BearerAuth(HttpBearer):
     def authenticate(self, request, token):
-        user = token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_lookup(token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.nuanxin_token = found  # "My devices" marks this one as the current device
+        return found.user
 
 
 bearer = BearerAuth()

@@ -226,6 +226,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # What "My devices" shows of it: the app that asked for it, and from where.
+    user_agent = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -233,6 +236,25 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.user})"
+
+
+class WebSession(models.Model):
+    """A browser signed in as the user, so that "My devices" can list it and sign it out. The
+    session itself lives in Django's session store; this row names it (recorded at sign-in,
+    dropped at sign-out; rows whose session has expired are not shown and are purged)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="web_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signed-in browser")
+        verbose_name_plural = _("signed-in browsers")
+
+    def __str__(self):
+        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class OtpChallenge(models.Model):

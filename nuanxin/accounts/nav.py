@@ -10,6 +10,7 @@ nav.register(
     nav.Link("tiles", _("My messages"), "accounts:inbox", order=90, icon="✉", signed_in=True),
     nav.Link("account", _("My real name"), "accounts:profile", order=10),
     nav.Link("account", _("My messages"), "accounts:inbox", order=70),
+    nav.Link("account", _("Where I am signed in"), "accounts:devices", order=80),
     nav.Part("account_actions", "accounts/settings_sign_out.html", order=10),
     nav.Part("settings", "accounts/settings_agreement.html", order=10),
 )

@@ -170,3 +170,18 @@ class InboxListOut(Schema):
 class InboxQuery(Schema):
     limit: Limit = 20
     offset: Offset = 0
+
+
+class DeviceOut(Schema):
+    id: str = Field(description='"web-<n>" (a signed-in browser) or "api-<n>" (an API token)')
+    kind: str = Field(description="web or api")
+    name: str = Field(description="the device in plain words, e.g. 'Android phone · WeChat'")
+    ip: str | None = Field(description="the address it signed in from, masked")
+    signed_in_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+    current: bool = Field(description="the device making this request")
+
+
+class DevicesSignedOutOut(Schema):
+    signed_out: int

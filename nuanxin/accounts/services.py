@@ -264,16 +264,23 @@ def _token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def token_issue(*, user: User, days: int | None = None) -> str:
+def token_issue(*, user: User, days: int | None = None, user_agent: str = "", ip: str | None = None) -> str:
+    """A bearer token, valid NUANXIN_TOKEN_TTL_DAYS (30) days, listed under "My devices"."""
     raw = secrets.token_urlsafe(32)
     ApiToken.objects.create(
-        user=user, key_hash=_token_hash(raw), prefix=raw[:8],
+        user=user, key_hash=_token_hash(raw), prefix=raw[:8], user_agent=(user_agent or "")[:200], ip=ip,
         expires_at=timezone.now() + datetime.timedelta(days=days or settings.NUANXIN_TOKEN_TTL_DAYS),
     )
     return raw
 
 
 def token_user(raw: str) -> User | None:
+    token = token_lookup(raw)
+    return token.user if token is not None else None
+
+
+def token_lookup(raw: str) -> ApiToken | None:
+    """The live token with this value (its user active), noting when it was last used."""
     if not raw or len(raw) > 200:
         return None
     now = timezone.now()
@@ -286,7 +293,7 @@ def token_user(raw: str) -> User | None:
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # at most every 5 min
-    return token.user
+    return token
 
 
 def token_revoke(*, raw: str) -> None:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("terms/", views.document, {"which": "terms"}, name="terms"),
     path("privacy/", views.document, {"which": "privacy"}, name="privacy"),
     path("inbox/", views.inbox, name="inbox"),
+    path("devices/", views.my_devices, name="devices"),
     path("profile/", views.profile, name="profile"),
 ]

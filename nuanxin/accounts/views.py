@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nuanxin.accounts import notify, selectors, services
+from nuanxin.accounts import devices, notify, selectors, services
 from nuanxin.accounts.choices import AGREEMENT_VERSIONS, Agreement
 from nuanxin.accounts.forms import AgreementForm, CodeForm, PasswordForm, PhoneForm, ProfileForm
 from nuanxin.accounts.middleware import agreed_in_session
@@ -157,3 +157,25 @@ def profile(request):
                 return redirect(_next_url(request) if request.POST.get("next") else "accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "masked": masked,
                                                      "next": request.GET.get("next", "")})
+
+
+@login_required
+def my_devices(request):
+    """The browsers and apps signed in as me; sign one out, or all but this one."""
+    current = devices.current_device(request)
+    if request.method == "POST":
+        if request.POST.get("action") == "others":
+            n = devices.devices_revoke_all(user=request.user, keep=current)
+            messages.success(request, _("%(n)d other devices signed out.") % {"n": n})
+        else:
+            device_id = request.POST.get("device", "")
+            try:
+                devices.device_revoke(user=request.user, device_id=device_id)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                if device_id == current:
+                    return redirect("accounts:login")
+                messages.success(request, _("That device is signed out."))
+        return redirect("accounts:devices")
+    return render(request, "accounts/devices.html", {"devices": devices.devices_of(request.user, current=current)})

@@ -42,3 +42,12 @@ def mask_in_text(text: str) -> str:
     """Every phone and ID number in a log line masked: 13800000000 → 138****0000."""
     text = _ID_IN_TEXT.sub(lambda m: f"{m.group(1)}**********{m.group(2)}", text)
     return _PHONE_IN_TEXT.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+
+
+def mask_ip(value: str | None) -> str:
+    """203.0.113.* / 2001:db8:85a3:*: enough to tell home from elsewhere, not a location."""
+    if not value:
+        return ""
+    if ":" in value:
+        return ":".join(value.split(":")[:3]) + ":*"
+    return ".".join(value.split(".")[:3]) + ".*"

@@ -5,6 +5,7 @@ from ninja import Path, Router, Status
 from ninja.responses import codes_4xx
 
 from nuanxin.accounts.auth import bearer
+from nuanxin.accounts.devices import current_device
 from nuanxin.core.api_errors import ErrorOut
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import InvalidInput, NotFound
@@ -63,13 +64,14 @@ def payout_account_set(request, payload: PayoutAccountIn):
     """A bank card (16–19 digits, Luhn), Alipay (mobile or e-mail) or WeChat (WeChat ID or
     mobile), held in the caller's real name (409 real_name_required until the profile has a
     name and ID number). Every change is told to the worker by inbox and SMS."""
-    acc = services.payout_account_set(user=request.auth, ip=client_ip(request), **payload.dict())
+    acc = services.payout_account_set(user=request.auth, ip=client_ip(request), keep_device=current_device(request),
+                                      **payload.dict())
     return payout_account_out(acc)
 
 
 @router.delete("/me/payout-account", response={200: PayoutAccountRemovedOut, **ERR}, auth=bearer)
 def payout_account_remove(request):
-    acc = services.payout_account_remove(user=request.auth, ip=client_ip(request))
+    acc = services.payout_account_remove(user=request.auth, ip=client_ip(request), keep_device=current_device(request))
     return {**payout_account_out(acc), "removed": True}
 
 

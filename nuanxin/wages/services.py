@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nuanxin.accounts import devices
 from nuanxin.accounts.choices import Role
 from nuanxin.accounts.notify import notify
 from nuanxin.accounts.selectors import employer_acting_for, real_name_of
@@ -107,10 +108,13 @@ def _tell_account_change(user, text: str) -> None:
 
 
 @transaction.atomic
-def payout_account_set(*, user, kind: str, number: str, holder: str, ip: str | None = None) -> PayoutAccount:
+def payout_account_set(*, user, kind: str, number: str, holder: str, ip: str | None = None,
+                       keep_device: str | None = None) -> PayoutAccount:
     """Add or replace the worker's one payout account: a bank card (16–19 digits, Luhn check),
     Alipay (mobile or e-mail) or WeChat (WeChat ID or mobile), in the worker's own real name.
-    The same account again changes nothing; a change is audited and told to the worker."""
+    The same account again changes nothing; a change is audited, told to the worker, and signs
+    out every other device of theirs (`keep_device`, the one asking, stays signed in): whoever
+    holds a stolen session cannot stay to redirect the wages."""
     require_role(user, Role.WORKER)
     real_name = real_name_of(user)
     if real_name is None:
@@ -150,23 +154,26 @@ def payout_account_set(*, user, kind: str, number: str, holder: str, ip: str | N
         acc = old
         text = _("Your payout account was changed from %(old)s to %(new)s. If this was not you, call 12345 or "
                  "come to the worker service center at once.") % {"old": old_label, "new": new_label}
+    signed_out = devices.devices_revoke_all(user=user, keep=keep_device)
     audit_log(actor=user, action="wages.payout_account_set", obj=acc, ip=ip,
-              detail={"kind": kind, "number_masked": new_masked, **previous})
+              detail={"kind": kind, "number_masked": new_masked, "devices_signed_out": signed_out, **previous})
     _tell_account_change(user, text)
     return acc
 
 
 @transaction.atomic
-def payout_account_remove(*, user, ip: str | None = None) -> PayoutAccount:
+def payout_account_remove(*, user, ip: str | None = None, keep_device: str | None = None) -> PayoutAccount:
     """Remove the worker's payout account. Payouts already on their way keep their destination;
-    new payouts are refused (no_payout_account) until an account is added again."""
+    new payouts are refused (no_payout_account) until an account is added again. Every other
+    device is signed out, as when the account changes."""
     require_role(user, Role.WORKER)
     acc = PayoutAccount.objects.select_for_update().filter(user=user).first()
     if acc is None:
         raise NotFound(_("There is no payout account to remove."), code="no_payout_account")
     label = payout_account_label(acc.kind, acc.number_masked)
+    signed_out = devices.devices_revoke_all(user=user, keep=keep_device)
     audit_log(actor=user, action="wages.payout_account_remove", obj=acc, ip=ip,
-              detail={"kind": acc.kind, "number_masked": acc.number_masked})
+              detail={"kind": acc.kind, "number_masked": acc.number_masked, "devices_signed_out": signed_out})
     acc.delete()
     _tell_account_change(user, _("Your payout account %(account)s was removed. If this was not you, call 12345 "
                                  "or come to the worker service center at once.") % {"account": label})

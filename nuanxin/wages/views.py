@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nuanxin.accounts.choices import Role
+from nuanxin.accounts.devices import current_device
 from nuanxin.accounts.selectors import real_name_of
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import DomainError
@@ -97,7 +98,8 @@ def payout_account(request):
     form = PayoutAccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            acc = services.payout_account_set(user=user, ip=client_ip(request), **form.cleaned_data)
+            acc = services.payout_account_set(user=user, ip=client_ip(request), keep_device=current_device(request),
+                                              **form.cleaned_data)
         except DomainError as exc:
             form_errors_from(form, exc)
         else:
@@ -115,7 +117,7 @@ def payout_account(request):
 def payout_account_remove(request):
     run_service(request, services.payout_account_remove,
                 _("Payout account removed. Add one again before you take money out."),
-                user=request.user, ip=client_ip(request))
+                user=request.user, ip=client_ip(request), keep_device=current_device(request))
     return redirect("wages:payout-account")
 
 

@@ -5,6 +5,8 @@ data with `translate="no"`, so translation tools and our English check leave it 
 from django import template
 from django.utils.html import format_html
 
+from nuanxin.core.masking import mask_ip
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def data(value) -> str:
     if value in (None, ""):
         return ""
     return format_html('<span translate="no">{}</span>', value)
+
+
+@register.filter
+def masked_ip(value) -> str:
+    """An address as a person may see it: 203.0.113.*."""
+    return mask_ip(value)

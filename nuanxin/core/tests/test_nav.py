@@ -40,7 +40,8 @@ ACCOUNT = [("/accounts/profile/", "我的实名信息", "My real name"), ("/wall
            ("/gigs/mine/", "我的班次", "My shifts"), ("/help/mine/", "我的求助", "My requests"),
            ("/bookings/mine/", "我的预约", "My bookings"), ("/housing/mine/", "我的住宿", "My stay"),
            ("/bookings/children/", "我的孩子", "My children"),
-           ("/accounts/inbox/", "我的消息", "My messages")]
+           ("/accounts/inbox/", "我的消息", "My messages"),
+           ("/accounts/devices/", "我在哪些设备上登录", "Where I am signed in")]
 QUEUE = ("/help/queue/", "工单队列", "Case queue")
 GRANTS = [("/grants/", "待审批的救助金", "Grants to approve"), ("/grants/fund/", "慈善基金", "The charity fund")]
 RESIDENCES = ("/housing/staff/", "我负责的居所", "Residences I look after")

@@ -92,6 +92,9 @@ def test_add_replace_remove_each_audited_and_told_by_inbox_and_sms(page, named_w
     with connection.cursor() as cur:  # encrypted at rest
         cur.execute("SELECT number, holder FROM wages_payoutaccount")
         assert "6222" not in str(cur.fetchall()) and REAL_NAME not in str(cur.fetchall())
+    # The change signed out every other device of the worker's, this API token among them.
+    assert api.get("/api/v1/me/payout-account").status_code == 401
+    api = client_for(named_worker)
     assert api.get("/api/v1/me/payout-account").json() == {"kind": "bank_card", "number_masked": "****7894"}
     added = AuditEntry.objects.get(action="wages.payout_account_set")
     assert added.actor == named_worker and added.detail["number_masked"] == "****7894"
@@ -117,6 +120,7 @@ def test_add_replace_remove_each_audited_and_told_by_inbox_and_sms(page, named_w
     assert not PayoutAccount.objects.exists()
 
     fund_worker(named_worker, 10_000)
+    api = client_for(named_worker)  # the removal signed the last token out too
     r = api.post("/api/v1/wallet/payouts", {"amount_fen": 100, "idempotency_key": "after-remove"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "no_payout_account"
     assert "Add a payout account" in page.get(reverse("wages:wallet")).content.decode()
