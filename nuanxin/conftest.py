@@ -104,3 +104,12 @@ def make_place(db):
         return place
 
     return make
+
+
+def kid_id(born, serial: int = 1) -> str:
+    """A well-formed ID number for a child born on `born` (a date or "YYYY-MM-DD")."""
+    from nuanxin.core.validators import id_number_check_char
+
+    born = datetime.date.fromisoformat(born) if isinstance(born, str) else born
+    first17 = f"320583{born:%Y%m%d}{serial:03d}"
+    return first17 + id_number_check_char(first17)

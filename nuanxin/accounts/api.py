@@ -66,7 +66,8 @@ def profile_out(user: User, profile: WorkerProfile | None) -> dict:
 
 
 def child_out(child: Child) -> dict:
-    return {"id": child.pk, "name_masked": mask_name(child.name), "birth_date": child.birth_date,
+    return {"id": child.pk, "name_masked": mask_name(child.name), "id_number_masked": child.id_number_masked,
+            "birth_date": child.birth_date,
             "grade": child.grade}
 
 

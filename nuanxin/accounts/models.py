@@ -120,10 +120,18 @@ class WorkerProfile(models.Model):
 
 
 class Child(models.Model):
-    """A worker's child, for summer care. Minors' data: the name is encrypted at rest."""
+    """A real child, for summer care: one record per child, found by the child's ID number
+    (checked and encrypted like a worker's, unique by its keyed hash), linked to the
+    guardians who may book for them. `parent` is the guardian who registered the child; staff
+    add a second guardian in the admin. Minors' data: the name and ID number are encrypted."""
 
     parent = models.ForeignKey(User, on_delete=models.CASCADE, related_name="children")
+    guardians = models.ManyToManyField(User, related_name="wards", blank=True)
     name = EncryptedTextField(_("name"))
+    id_number = EncryptedTextField(_("ID number"), blank=True)
+    # Null for the records made before ID numbers were asked for; unique once given.
+    id_number_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
     birth_date = models.DateField(_("birth date"))
     grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices)
     created_at = models.DateTimeField(auto_now_add=True)

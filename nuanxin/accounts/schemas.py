@@ -81,11 +81,14 @@ class ChildIn(Schema):
     name: str = Field(min_length=1, max_length=30)
     birth_date: Day
     grade: Grade
+    id_number: IdNumber = Field(description="the child's resident ID number (on the household register): one "
+                                            "record per child; encrypted at rest, shown masked")
 
 
 class ChildOut(Schema):
     id: int
     name_masked: str
+    id_number_masked: str
     birth_date: datetime.date
     grade: str
 

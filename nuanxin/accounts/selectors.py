@@ -114,13 +114,26 @@ def autofill_workers_in_cells(cells) -> set[int]:
     ).values_list("user_id", flat=True))
 
 
+def _children_in_care_of(guardian: User):
+    return Child.objects.filter(Q(parent=guardian) | Q(guardians=guardian)).distinct()
+
+
 def children_of(parent: User) -> list[Child]:
-    return list(Child.objects.filter(parent=parent).order_by("pk"))
+    """The children this person is a guardian of (registered them, or was added by staff)."""
+    return list(_children_in_care_of(parent).order_by("pk"))
 
 
 def child_of(parent: User, child_id: int) -> Child | None:
-    """One of the parent's own children; anyone else's child is simply not found."""
-    return Child.objects.filter(pk=child_id, parent=parent).first()
+    """One of the guardian's own children; anyone else's child is simply not found."""
+    return _children_in_care_of(parent).filter(pk=child_id).first()
+
+
+def family_of(child: Child) -> list[int]:
+    """The ids of the children who share a guardian with `child` (itself included): one family
+    for an offering's cap on places per family."""
+    guardians = {child.parent_id, *child.guardians.values_list("pk", flat=True)}
+    return list(Child.objects.filter(Q(parent__in=guardians) | Q(guardians__in=guardians))
+                .values_list("pk", flat=True).distinct())
 
 
 def employer_has_licence(employer: Employer) -> bool:

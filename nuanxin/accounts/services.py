@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nuanxin.accounts import selectors
 from nuanxin.accounts.choices import (
     AGREEMENT_VERSIONS,
     CONSENT_TEXT_VERSION,
@@ -50,7 +51,7 @@ from nuanxin.core.errors import (
 from nuanxin.core.masking import mask_id_number
 from nuanxin.core.permissions import has_role, require_role
 from nuanxin.core.uploads import check_upload
-from nuanxin.core.validators import check_id_number, check_phone, check_uscc
+from nuanxin.core.validators import check_id_number, check_phone, check_uscc, id_number_birth_date
 
 
 def _otp_settings() -> dict:
@@ -340,15 +341,42 @@ def profile_update(*, user: User, data: dict) -> WorkerProfile:
     return profile
 
 
-def child_add(*, parent: User, name: str, birth_date: datetime.date, grade: str) -> Child:
+@transaction.atomic
+def child_add(*, parent: User, name: str, birth_date: datetime.date, grade: str, id_number: str) -> Child:
+    """Register a child by their ID number: one record per real child (issue 16: a parent held
+    10 of 40 summer places through invented and repeated children). The same guardian adding
+    the same child again gets the record they have; another person with the child's number is
+    refused (staff add a second guardian in the admin, after seeing both)."""
     today = timezone.localdate()
+    try:
+        number = check_id_number(id_number)
+    except ValidationError as exc:
+        raise InvalidInput(fields={"id_number": exc.messages[0]}) from None
+    if id_number_birth_date(number) != birth_date:
+        raise InvalidInput(fields={"birth_date": _("The birth date does not match the ID number.")})
     if birth_date > today or (today.year - birth_date.year) > 18:
         raise InvalidInput(fields={"birth_date": _("A child's birth date must be within the last 18 years.")})
-    return Child.objects.create(parent=parent, name=name, birth_date=birth_date, grade=grade)
+    digest = crypto.lookup_hash(number)
+    existing = Child.objects.filter(id_number_hash=digest).first()
+    if existing is not None:
+        if selectors.child_of(parent, existing.pk) is not None:
+            return existing
+        raise Conflict(_("This child is already registered by another guardian. To book for the child too, come "
+                         "to the worker service center with your ID card and the child's household register."),
+                       code="child_registered", fields={"id_number": _("Already registered.")})
+    try:
+        with transaction.atomic():
+            child = Child.objects.create(parent=parent, name=name, birth_date=birth_date, grade=grade, id_number=number,
+                                         id_number_hash=digest, id_number_masked=mask_id_number(number))
+    except IntegrityError:  # the same child registered by two requests at once
+        raise Conflict(_("This child was just registered. Look at your children's list."),
+                       code="child_registered") from None
+    child.guardians.add(parent)
+    return child
 
 
 def _own_child(parent: User, child_id: int) -> Child:
-    child = Child.objects.filter(pk=child_id, parent=parent).first()
+    child = selectors.child_of(parent, child_id)
     if child is None:  # someone else's child is as invisible as one that does not exist
         raise NotFound()
     return child

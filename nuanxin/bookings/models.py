@@ -32,6 +32,9 @@ class Offering(models.Model):
         _("places per person (or child) in this offering"), default=1,
         validators=[MinValueValidator(1), MaxValueValidator(50)])
     for_children = models.BooleanField(_("places are for workers' children"), default=False)
+    per_family_limit = models.PositiveSmallIntegerField(
+        _("places per family (children sharing a guardian); empty for no cap"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)])
     min_child_age = models.PositiveSmallIntegerField(_("youngest child (years)"), null=True, blank=True)
     max_child_age = models.PositiveSmallIntegerField(_("oldest child (years)"), null=True, blank=True)
     cancel_hours = models.PositiveSmallIntegerField(

@@ -28,7 +28,8 @@ def offering_out(o, sessions=None) -> dict:
     return {
         "id": o.pk, "kind": o.kind, "title": o.title, "description": o.description, "mode": o.mode,
         "place": {"id": p.pk, "name": p.name, "address": p.address, "lat": p.lat, "lon": p.lon},
-        "per_person_limit": o.per_person_limit, "for_children": o.for_children,
+        "per_person_limit": o.per_person_limit,
+        "per_family_limit": o.per_family_limit, "for_children": o.for_children,
         "min_child_age": o.min_child_age, "max_child_age": o.max_child_age,
         "cancel_hours": o.cancel_hours, "confirm_hours": o.confirm_hours,
         "sessions": [session_out(s, now=now) for s in sessions],

@@ -17,6 +17,8 @@ class OfferingIn(Schema):
     mode: Mode = Mode.FCFS
     place_id: Id
     per_person_limit: int = Field(1, ge=1, le=50)
+    per_family_limit: int | None = Field(None, ge=1, le=50, description="places per family (children sharing a "
+                                                                       "guardian); none: no cap")
     min_child_age: int | None = Field(None, ge=0, le=17)
     max_child_age: int | None = Field(None, ge=0, le=17)
     cancel_hours: int = Field(2, ge=0, le=720)
@@ -74,6 +76,7 @@ class OfferingOut(Schema):
     mode: Mode
     place: PlaceBrief
     per_person_limit: int
+    per_family_limit: int | None
     for_children: bool
     min_child_age: int | None
     max_child_age: int | None

@@ -238,6 +238,12 @@ def enroll(*, session_id: int, user: User, child_id: int | None = None,
             if len(held) >= offering.per_person_limit:
                 raise Conflict(_("One place per person in this offering: you already have one."),
                                code="already_enrolled")
+            if child is not None and offering.per_family_limit:
+                family = accounts_selectors.family_of(child)
+                if Enrollment.objects.filter(offering=offering, child_id__in=family, status__in=LIVE,
+                                             session__end__gt=now).count() >= offering.per_family_limit:
+                    raise Conflict(_("At most %(n)d places per family in this offering.")
+                                   % {"n": offering.per_family_limit}, code="family_limit")
             if offering.mode == Mode.LOTTERY:
                 status = Status.REGISTERED
             elif _take_seat(session.pk):

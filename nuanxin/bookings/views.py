@@ -137,7 +137,7 @@ def children(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         child = run_service(request, accounts.child_add, _("Child added."), parent=request.user, name=data["name"],
-                    birth_date=data["birth_date"], grade=data["grade"])
+                    birth_date=data["birth_date"], grade=data["grade"], id_number=data["id_number"])
         if child is not None and data["consent"]:
             accounts.consent_give(parent=request.user, child_id=child.pk, purpose=ConsentPurpose.SUMMER_CARE)
         if child is not None:

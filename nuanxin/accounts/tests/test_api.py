@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from nuanxin.accounts import sms
 from nuanxin.accounts.models import Employer, OtpChallenge, User
-from nuanxin.conftest import ApiClient
+from nuanxin.conftest import ApiClient, kid_id
 from nuanxin.core.models import AuditEntry
 from nuanxin.core.tests.test_validators import make_id
 
@@ -143,7 +143,8 @@ def test_one_id_number_one_account(make_user, client_for):
 
 def test_children_are_stored_encrypted_and_shown_masked(make_user, client_for):
     c = client_for(make_user())
-    r = c.post("/api/v1/me/children", {"name": "王小明", "birth_date": "2016-05-01", "grade": "g4"})
+    r = c.post("/api/v1/me/children", {"name": "王小明", "birth_date": "2016-05-01", "grade": "g4",
+                                           "id_number": kid_id("2016-05-01")})
     assert r.status_code == 201 and r.json()["name_masked"] == "王**"
     with connection.cursor() as cur:
         cur.execute("SELECT name FROM accounts_child")

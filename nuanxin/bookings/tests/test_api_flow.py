@@ -11,6 +11,7 @@ from nuanxin.accounts.models import InboxMessage
 from nuanxin.bookings import services
 from nuanxin.bookings.models import Enrollment, Session
 from nuanxin.bookings.tests.factories import HOUR
+from nuanxin.conftest import kid_id
 from nuanxin.core import lottery
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,8 @@ def test_summer_care_child_needs_guardian_consent_under_14(session, worker, clie
     s = session(kind="summer_care", offering_extra={"title": "暑托班 非遗手工"})
     parent = worker()
     p = client_for(parent)
-    young = p.post("/api/v1/me/children", {"name": "李小雨", "birth_date": "2017-05-01", "grade": "g3"}).json()
+    young = p.post("/api/v1/me/children", {"name": "李小雨", "birth_date": "2017-05-01", "grade": "g3",
+                                            "id_number": kid_id("2017-05-01")}).json()
     assert enroll(p, s["id"]).status_code == 422                      # which child?
     r = enroll(p, s["id"], child_id=young["id"])
     assert r.status_code == 403 and r.json()["error"]["code"] == "not_eligible"
@@ -112,10 +114,11 @@ def test_summer_care_child_needs_guardian_consent_under_14(session, worker, clie
     assert r.status_code == 201 and r.json()["child_id"] == young["id"]
     # Withdrawn consent stops new enrolments.
     p.delete(f"/api/v1/me/children/{young['id']}/consent")
-    twin = p.post("/api/v1/me/children", {"name": "李小风", "birth_date": "2017-05-01", "grade": "g3"}).json()
+    twin = p.post("/api/v1/me/children", {"name": "李小风", "birth_date": "2017-05-01", "grade": "g3",
+                                           "id_number": kid_id("2017-05-01", 2)}).json()
     assert enroll(p, s["id"], child_id=twin["id"]).json()["error"]["code"] == "not_eligible"
     too_young = p.post("/api/v1/me/children", {"name": "李小宝", "birth_date": "2023-01-01",
-                                               "grade": "preschool"}).json()
+                                               "grade": "preschool", "id_number": kid_id("2023-01-01")}).json()
     p.post(f"/api/v1/me/children/{too_young['id']}/consent", {"agree": True})
     r = enroll(p, s["id"], child_id=too_young["id"])
     assert r.json()["error"]["code"] == "not_eligible" and "6" in r.json()["error"]["message"]

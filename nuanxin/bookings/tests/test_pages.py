@@ -7,6 +7,7 @@ from django.utils import timezone
 from nuanxin.accounts.models import Child, GuardianConsent, InboxMessage
 from nuanxin.bookings.models import Enrollment, Session
 from nuanxin.bookings.tests.factories import HOUR
+from nuanxin.conftest import kid_id
 from nuanxin.core.models import AuditEntry as CoreAudit
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,8 @@ def test_children_page_records_consent_and_summer_care_enrolment(client, session
     s = session(kind="summer_care", offering_extra={"title": "暑托班 书法"})
     parent = worker()
     client.force_login(parent)
-    client.post(reverse("bookings:children"), {"name": "王小明", "birth_date": "2016-03-01", "grade": "g4"})
+    client.post(reverse("bookings:children"), {"name": "王小明", "birth_date": "2016-03-01", "grade": "g4",
+                                                  "id_number": kid_id("2016-03-01")})
     child = Child.objects.get(parent=parent)
     assert not GuardianConsent.objects.exists()
     page = client.get(reverse("bookings:children")).content.decode()
@@ -107,8 +109,8 @@ def test_roll_with_children_is_audited(client, session, worker, organiser):
     parent = worker()
     from nuanxin.accounts import services as accounts
 
-    child = accounts.child_add(parent=parent, name="赵小花", birth_date=timezone.localdate().replace(year=2016),
-                               grade="g4")
+    born = timezone.localdate().replace(year=2016)
+    child = accounts.child_add(parent=parent, name="赵小花", birth_date=born, grade="g4", id_number=kid_id(born))
     accounts.consent_give(parent=parent, child_id=child.pk, purpose="summer_care")
     client.force_login(parent)
     client.post(reverse("bookings:enroll", args=[s["id"]]), {"child_id": child.pk})

@@ -31,9 +31,11 @@ from nuanxin.bookings.models import (
     Volunteer,
     WeeklySlot,
 )
-from nuanxin.core import lottery
+from nuanxin.core import crypto, lottery
+from nuanxin.core.masking import mask_id_number
 from nuanxin.demo import bookings_data, data
 from nuanxin.demo.generate.base import Context, Workers, chunks, code6
+from nuanxin.demo.ids import IdNumbers
 
 LOTTERY_WEIGHT = 10
 HOUR = datetime.timedelta(hours=1)
@@ -69,6 +71,9 @@ class BookingMaker:
         self.used: dict[int, set[int]] = {}   # offering → workers with a place in it this run
         self.keys = set(Session.objects.values_list("offering_id", "start", "label"))
         self.teachers = list(Volunteer.objects.filter(active=True).order_by("pk").values_list("pk", flat=True))
+        # Children already registered keep their numbers: the new ones skip them.
+        self.id_numbers = IdNumbers(taken={c.id_number for c in Child.objects.exclude(id_number_hash=None)
+                                           .only("id_number")})
 
     def run(self) -> None:
         offerings = {kind: list(Offering.objects.filter(kind=kind).order_by("pk"))
@@ -355,8 +360,10 @@ class BookingMaker:
         age = rng.randint(6, 13)
         born = first.replace(year=first.year - age - 1) + datetime.timedelta(days=rng.randint(1, 360))
         grade = Grade.values[min(max(age_on(born, first) - 5, 1), 9)]
+        number = self.id_numbers.for_birth(born)
         e.child = Child(parent_id=self.workers.ids[e.worker], birth_date=born, grade=grade,
-                        name=rng.choice(data.SURNAMES) + "小" + rng.choice(data.GIVEN),
+                        name=rng.choice(data.SURNAMES) + "小" + rng.choice(data.GIVEN), id_number=number,
+                        id_number_hash=crypto.lookup_hash(number), id_number_masked=mask_id_number(number),
                         created_at=self.ctx.clamp(e.at - datetime.timedelta(minutes=rng.randint(5, 60))))
         e.consent_at = max(e.child.created_at, e.at - datetime.timedelta(minutes=rng.randint(1, 4)))
 
@@ -367,6 +374,7 @@ class BookingMaker:
         ctx.insert(Session, [s.obj for s in sessions])
         enrols = [e for s in sessions for e in s.enrols]
         kids = ctx.insert(Child, [e.child for e in enrols if e.child is not None])
+        ctx.insert(Child.guardians.through, [Child.guardians.through(child_id=c.pk, user_id=c.parent_id) for c in kids])
         ctx.insert(GuardianConsent, [GuardianConsent(child_id=c.pk, guardian_id=c.parent_id,
                                                      purpose=ConsentPurpose.SUMMER_CARE,
                                                      text_version=CONSENT_TEXT_VERSION, given_at=e.consent_at)

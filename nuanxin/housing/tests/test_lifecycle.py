@@ -8,6 +8,7 @@ import pytest
 from nuanxin.accounts import services as accounts
 from nuanxin.accounts.models import InboxMessage
 from nuanxin.cases import services as cases
+from nuanxin.conftest import kid_id
 from nuanxin.core import dates, lottery
 from nuanxin.housing import selectors, services, tasks
 from nuanxin.housing.models import Application, BedNight, Draw
@@ -128,7 +129,8 @@ def test_children_are_the_parents_own_and_staff_see_ages_not_names(make_residenc
     manager = make_user("station_manager")
     home = make_residence(managers=[manager])
     parent, other = newcomer(name="王芳"), newcomer()
-    kid = accounts.child_add(parent=parent, name="小明", birth_date=services.today() - 8 * 366 * DAY, grade="g3")
+    born = services.today() - 8 * 366 * DAY
+    kid = accounts.child_add(parent=parent, name="小明", birth_date=born, grade="g3", id_number=kid_id(born))
     r = client_for(other).post("/api/v1/housing/applications", {
         "check_in": str(services.today()), "nights": 2, "party": [{"relation": "child", "child_id": kid.pk}]})
     assert r.status_code == 422  # someone else's child is unknown

@@ -17,6 +17,7 @@ from nuanxin.core import crypto
 from nuanxin.core.dates import local_tz
 from nuanxin.core.masking import mask_id_number
 from nuanxin.demo import data
+from nuanxin.demo.ids import IdNumbers
 from nuanxin.gigs.models import Gig
 from nuanxin.places.models import (
     Amenity,
@@ -510,7 +511,7 @@ class Command(BaseCommand):
         # Summer care 2027: classes at the towns' community rooms, registration open now.
         care = Offering.objects.create(
             kind="summer_care", title="2027年暑托班（伴学服务）", place=summer_places[0], for_children=True,
-            min_child_age=6, max_child_age=14, cancel_hours=48,
+            min_child_age=6, max_child_age=14, cancel_hours=48, per_family_limit=2,
             description="为双职工新市民家庭的孩子提供作业辅导、非遗手工、团体辅导和城市研学。")
         care.organisers.add(staff["organiser"])
         classes = []
@@ -520,9 +521,11 @@ class Command(BaseCommand):
                 end=at(bd.SUMMER_START + datetime.timedelta(days=45), "17:00"), capacity=40, teaching_hours=120,
                 teacher=volunteers[10 + i], opens_at=now - datetime.timedelta(days=1),
                 closes_at=at(datetime.date(2027, 6, 30), "18:00")))
+        ids = IdNumbers()
         for i, parent in enumerate(workers[:60]):
+            born = datetime.date(2014 + i % 7, 1 + i % 12, 1 + i % 27)
             child = accounts.child_add(parent=parent, name=rng.choice(data.SURNAMES) + "小" + rng.choice(data.GIVEN),
-                                       birth_date=datetime.date(2014 + i % 7, 1 + i % 12, 1 + i % 27),
+                                       birth_date=born, id_number=ids.for_birth(born),
                                        grade=["g1", "g2", "g3", "g4", "g5", "g6", "g7"][i % 7])
             if i % 5:  # a few parents have not given consent yet
                 consent_give(parent=parent, child_id=child.pk, purpose="summer_care")
