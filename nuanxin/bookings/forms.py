@@ -10,7 +10,7 @@ class ChildForm(AccessibleForm):
     birth_date = DayField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     id_number = forms.CharField(label=_("Child's ID number"), max_length=18,
-                                help_text=_("18 characters, on the household register (户口簿). One record per child."))
+                                help_text=_("18 characters, on the household register. One record per child."))
     consent = forms.BooleanField(
         label=_("I am this child's guardian and agree that the child's name, ID number, birth date and grade "
                 "are used to arrange summer care, and kept only while the child is enrolled."),
