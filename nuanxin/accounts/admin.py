@@ -61,7 +61,7 @@ class WorkerProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Child)
 class ChildAdmin(admin.ModelAdmin):
-    list_display = ("pk", "parent", "grade", "birth_date")
+    list_display = ("pk", "parent", "grade")  # the birth date, like the name, stays out of lists
     exclude = ("name",)
 
 

@@ -16,7 +16,7 @@ from nuanxin.accounts.choices import (
     Occupation,
     Role,
 )
-from nuanxin.core.fields import EncryptedTextField
+from nuanxin.core.fields import EncryptedDateField, EncryptedTextField
 from nuanxin.core.masking import mask_phone
 
 
@@ -132,7 +132,7 @@ class Child(models.Model):
     # Null for the records made before ID numbers were asked for; unique once given.
     id_number_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = EncryptedDateField(_("birth date"))
     grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 

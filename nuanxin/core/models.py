@@ -17,7 +17,11 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """Who did or read what, when. Rows are only ever added (see save/delete)."""
+    """Who did or read what, when. Rows are only ever added: the ORM refuses updates and
+    deletes (below), and so does the database itself (triggers, core migration 0006), except
+    the worker's sealing, which sets a new row's place in the hash chain once (`seq`,
+    `prev_hash`, `hash`; core/audit.py), and a deleted account's actor becoming empty. The
+    chain covers `actor_ref`, not the actor's id, so erasing a person keeps it whole."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -29,6 +33,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    actor_ref = models.CharField(max_length=32, blank=True, editable=False)  # the actor's id, kept when erased
+    seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
