@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from nuanxin.accounts.models import ApiToken, User, WebSession
 from nuanxin.core.audit import client_ip
 from nuanxin.core.errors import NotFound
+from nuanxin.core.validators import plain_id
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,8 @@ def devices_of(user: User, *, current: str | None = None, now: datetime.datetime
 
 def _parse(device_id: str) -> tuple[str, int] | None:
     kind, _sep, raw = (device_id or "").partition("-")
-    if kind not in ("web", "api") or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
-        return None
-    return kind, int(raw)
+    number = plain_id(raw)
+    return (kind, number) if kind in ("web", "api") and number else None
 
 
 def _end_sessions(rows) -> int:
